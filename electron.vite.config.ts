@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// Entries follow electron-vite's conventions: src/main/index.ts, src/preload/index.ts,
+// src/renderer/index.html; output in out/.
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        // Native and WASM packages load from node_modules at run time (electron-builder ships them).
+        external: ['better-sqlite3', '@electric-sql/pglite'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload must be one CommonJS file: bundle everything, emit .cjs.
+      externalizeDeps: false,
+      rolldownOptions: {
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    plugins: [react()],
+  },
+});

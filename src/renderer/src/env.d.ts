@@ -1,0 +1,7 @@
+import type { PromanageBridge } from '../../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    promanage: PromanageBridge;
+  }
+}
