@@ -9,14 +9,14 @@ SET LOCAL ROLE super_admin;
 -- True when the statement runs as a role that bypasses RLS (migrations, SECURITY DEFINER system
 -- functions owned by super_admin). Client connections (application_user) are never privileged.
 CREATE FUNCTION app.is_privileged() RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false)
 $$;
 
 -- Raises a ProManage error: SQLSTATE 'PMxxx' (stable code), a message for people and a hint
 -- saying what to do.
 CREATE FUNCTION app.fail(p_code text, p_message text, p_hint text DEFAULT NULL) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_message, HINT = coalesce(p_hint, '');
 END $$;
@@ -40,7 +40,7 @@ CREATE INDEX user_sessions_expiry_idx ON auth.user_sessions (expires_at);
 
 -- BEFORE INSERT OR UPDATE on every replicated table.
 CREATE FUNCTION app.stamp_row() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_user uuid;
   v_privileged boolean := app.is_privileged();
@@ -102,7 +102,7 @@ ALTER TABLE app.tombstones ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.tombstones FORCE ROW LEVEL SECURITY;
 
 CREATE FUNCTION app.record_tombstone() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   v jsonb := to_jsonb(OLD);
 BEGIN
@@ -210,7 +210,7 @@ ALTER TABLE auth.user_sessions
 -- Nothing else identifies a user: app.current_user_id and similar settings are never read.
 CREATE FUNCTION app.current_session()
 RETURNS TABLE (session_id uuid, user_id uuid, organization_id uuid, device_name text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
   SELECT s.id, s.user_id, s.organization_id, s.device_name
   FROM auth.user_sessions s
   JOIN app.users u ON u.id = s.user_id AND u.organization_id = s.organization_id
@@ -223,10 +223,10 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth AS 
 $$;
 
 CREATE FUNCTION app.current_user_id() RETURNS uuid
-LANGUAGE sql STABLE SET search_path = pg_catalog AS $$ SELECT user_id FROM app.current_session() $$;
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT user_id FROM app.current_session() $$;
 
 CREATE FUNCTION app.current_organization_id() RETURNS uuid
-LANGUAGE sql STABLE SET search_path = pg_catalog AS $$ SELECT organization_id FROM app.current_session() $$;
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT organization_id FROM app.current_session() $$;
 
 
 -- ---------------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ CREATE INDEX projects_parent_idx ON app.projects (parent_id) WHERE deleted_at IS
 
 -- BEFORE INSERT OR UPDATE OF parent_id on hierarchical tables (projects, tasks): no cycles.
 CREATE FUNCTION app.check_hierarchy() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   v_cycle boolean;
 BEGIN
@@ -339,7 +339,7 @@ CREATE INDEX project_members_user_idx ON app.project_members (user_id, project_i
 CREATE INDEX project_members_sync_idx ON app.project_members (project_id, sync_xid, id);
 
 CREATE FUNCTION app.check_member_role() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM app.roles r WHERE r.id = NEW.role_id AND r.deleted_at IS NULL
                  AND (r.organization_id IS NULL OR r.organization_id = NEW.organization_id)) THEN
@@ -358,7 +358,7 @@ CREATE TRIGGER t20_member_role BEFORE INSERT OR UPDATE OF role_id ON app.project
 -- organization role reach every project; GLOBAL or PROJECT permissions of an active membership reach
 -- that project.
 CREATE FUNCTION app.permitted_projects(p_resource text, p_action text) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   WITH me AS (SELECT user_id, organization_id FROM app.current_session())
   SELECT coalesce(array_agg(p.id), '{}')
   FROM app.projects p JOIN me ON p.organization_id = me.organization_id
@@ -378,7 +378,7 @@ $$;
 
 -- Projects where the current user may perform resource/action only on items they created.
 CREATE FUNCTION app.self_permitted_projects(p_resource text, p_action text) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   SELECT coalesce(array_agg(DISTINCT pm.project_id), '{}')
   FROM app.current_session() me
   JOIN app.project_members pm ON pm.user_id = me.user_id AND pm.is_active AND pm.deleted_at IS NULL
@@ -389,13 +389,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
 $$;
 
 CREATE FUNCTION app.has_permission(p_project_id uuid, p_resource text, p_action text) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT p_project_id = ANY (app.permitted_projects(p_resource, p_action))
 $$;
 
 -- Organization-level permission (GLOBAL scope through the user's organization role).
 CREATE FUNCTION app.has_org_permission(p_resource text, p_action text) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   SELECT EXISTS (
     SELECT 1 FROM app.current_session() me
     JOIN app.users u ON u.id = me.user_id
@@ -408,7 +408,7 @@ $$;
 -- INSERT is checked by the RLS policy; UPDATE needs UPDATE, and soft delete or restore needs DELETE,
 -- on the project or (SELF scope) on the user's own items.
 CREATE FUNCTION app.check_project_write() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_resource text := TG_ARGV[0];
   v_project uuid := CASE WHEN TG_TABLE_NAME = 'projects' THEN NEW.id ELSE (to_jsonb(NEW) ->> 'project_id')::uuid END;
@@ -464,9 +464,11 @@ END $$;
 
 -- Installs on a project-scoped tenant table: row stamping, write-permission check, tombstones,
 -- RLS (enabled and forced) with organization + project policies for p_resource, and grants.
--- p_mode: 'crud' (insert, update, soft delete) or 'append' (insert-only records).
+-- p_mode: 'crud' (insert, update, soft delete) or 'append' (insert-only records); p_insert_action: the
+-- permission an insert needs (CREATE, or APPROVE for decisions).
 CREATE FUNCTION app.setup_project_table(p_table regclass, p_resource text, p_mode text,
-                                        p_extra_excluded text[] DEFAULT '{}') RETURNS void
+                                        p_extra_excluded text[] DEFAULT '{}', p_insert_action text DEFAULT 'CREATE')
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   v_read text := format(
@@ -476,8 +478,8 @@ DECLARE
     p_resource);
   v_create text := format(
     'organization_id = (SELECT app.current_organization_id()) AND ('
-    'project_id = ANY ((SELECT app.permitted_projects(%1$L, ''CREATE''))::uuid[]) OR '
-    'project_id = ANY ((SELECT app.self_permitted_projects(%1$L, ''CREATE''))::uuid[]))', p_resource);
+    'project_id = ANY ((SELECT app.permitted_projects(%1$L, %2$L))::uuid[]) OR '
+    'project_id = ANY ((SELECT app.self_permitted_projects(%1$L, %2$L))::uuid[]))', p_resource, p_insert_action);
 BEGIN
   IF p_mode NOT IN ('crud', 'append') THEN
     RAISE EXCEPTION 'unknown mode %', p_mode;
@@ -524,13 +526,15 @@ GRANT UPDATE (full_name, avatar_url, preferences, timezone, locale) ON app.users
 ALTER TABLE app.roles ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.roles FORCE ROW LEVEL SECURITY;
 CREATE POLICY visible_roles ON app.roles FOR SELECT
-  USING (organization_id IS NULL OR organization_id = (SELECT app.current_organization_id()));
+  USING ((SELECT app.current_organization_id()) IS NOT NULL
+         AND (organization_id IS NULL OR organization_id = (SELECT app.current_organization_id())));
 GRANT SELECT ON app.roles TO application_user, readonly_user;
 
 ALTER TABLE app.role_permissions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.role_permissions FORCE ROW LEVEL SECURITY;
 CREATE POLICY visible_role_permissions ON app.role_permissions FOR SELECT
-  USING (organization_id IS NULL OR organization_id = (SELECT app.current_organization_id()));
+  USING ((SELECT app.current_organization_id()) IS NOT NULL
+         AND (organization_id IS NULL OR organization_id = (SELECT app.current_organization_id())));
 GRANT SELECT ON app.role_permissions TO application_user, readonly_user;
 
 -- The permission catalogue is the same for every organization: no tenant data.

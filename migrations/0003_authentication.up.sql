@@ -3,13 +3,13 @@
 SET LOCAL ROLE super_admin;
 
 CREATE FUNCTION auth.hash_password(p_password text) RETURNS text
-LANGUAGE sql VOLATILE SET search_path = pg_catalog, extensions AS $$
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, extensions, pg_temp AS $$
   SELECT extensions.crypt(p_password, extensions.gen_salt('bf', 10))
 $$;
 
 -- RFC 4648 base32 (no padding) to bytes.
 CREATE FUNCTION auth.base32_decode(p_text text) RETURNS bytea
-LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   alphabet constant text := 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   clean text := upper(replace(rtrim(p_text, '='), ' ', ''));
@@ -35,7 +35,7 @@ END $$;
 
 -- The 6-digit HOTP value (RFC 4226) for a counter; TOTP uses counter = unix time / 30.
 CREATE FUNCTION auth.hotp(p_secret bytea, p_counter bigint) RETURNS text
-LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, extensions AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, extensions, pg_temp AS $$
 DECLARE
   mac bytea := extensions.hmac(int8send(p_counter), p_secret, 'sha1');
   o int := get_byte(mac, 19) & 15;
@@ -49,7 +49,7 @@ END $$;
 -- The time step that p_code matches (now, or one step either side for clock drift), refusing steps at or
 -- before p_last_step (a code is good once); NULL when it matches none.
 CREATE FUNCTION auth.totp_match(p_secret_base32 text, p_code text, p_last_step bigint) RETURNS bigint
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   secret bytea := auth.base32_decode(p_secret_base32);
   now_step bigint := floor(extract(epoch FROM clock_timestamp()) / 30)::bigint;
@@ -73,7 +73,7 @@ CREATE FUNCTION auth.login(org_slug text, email text, password text, totp_code t
                            device_name text DEFAULT NULL)
 RETURNS TABLE (token text, user_id uuid, organization_id uuid, expires_at timestamptz,
                error_code text, error_message text)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth, extensions AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth, extensions, pg_temp AS $$
 DECLARE
   max_failures constant int := 5;
   lockout constant interval := interval '15 minutes';
@@ -160,7 +160,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION auth.record_failure(p_user_id uuid, p_max_failures int, p_lockout interval) RETURNS void
-LANGUAGE sql VOLATILE SET search_path = pg_catalog AS $$
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
   UPDATE auth.user_credentials
   SET failed_attempts = CASE WHEN failed_attempts + 1 >= p_max_failures THEN 0 ELSE failed_attempts + 1 END,
       locked_until = CASE WHEN failed_attempts + 1 >= p_max_failures THEN now() + p_lockout ELSE locked_until END,
@@ -170,7 +170,7 @@ $$;
 
 -- Ends the current session (the token in app.session_token). True when a session was revoked.
 CREATE FUNCTION auth.logout() RETURNS boolean
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth AS $$
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
   WITH revoked AS (
     UPDATE auth.user_sessions SET revoked_at = now(), revoked_reason = 'LOGOUT'
     WHERE id = (SELECT session_id FROM app.current_session())
@@ -180,7 +180,7 @@ $$;
 
 -- Marks the current session as seen now; the client calls it when it syncs.
 CREATE FUNCTION auth.touch_session() RETURNS void
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth AS $$
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
   UPDATE auth.user_sessions SET last_seen_at = now() WHERE id = (SELECT session_id FROM app.current_session())
 $$;
 

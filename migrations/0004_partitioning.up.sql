@@ -13,7 +13,7 @@ CREATE TABLE app.partition_plans (
 -- and drops partitions whose whole range is older than the table's retention. Returns the names of the
 -- partitions created and dropped.
 CREATE FUNCTION app.ensure_partitions(p_periods_ahead int DEFAULT 3) RETURNS text[]
-LANGUAGE plpgsql SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   plan app.partition_plans%ROWTYPE;
   step interval;
@@ -65,7 +65,7 @@ END $$;
 -- and its current partitions.
 CREATE FUNCTION app.register_partitioned_table(p_table text, p_period text, p_retention interval DEFAULT NULL)
 RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   INSERT INTO app.partition_plans (table_name, period, retention) VALUES (p_table, p_period, p_retention);
   EXECUTE format('CREATE TABLE app.%I PARTITION OF app.%I DEFAULT', p_table || '_default', p_table);

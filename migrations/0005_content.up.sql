@@ -12,7 +12,7 @@ CREATE TABLE app.counters (
 ALTER TABLE app.counters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.counters FORCE ROW LEVEL SECURITY;
 CREATE FUNCTION app.next_number(p_scope uuid, p_kind text) RETURNS bigint
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   INSERT INTO app.counters (scope_id, kind, value) VALUES (p_scope, p_kind, 1)
   ON CONFLICT (scope_id, kind) DO UPDATE SET value = app.counters.value + 1
   RETURNING value
@@ -21,7 +21,7 @@ $$;
 -- search_vector with the seed's weights: title A, content B (the columns named in the trigger
 -- arguments; strings inside JSON are included), tags C.
 CREATE FUNCTION app.update_search_vector() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v jsonb := to_jsonb(NEW);
   body text := '';
@@ -45,7 +45,7 @@ END $$;
 
 -- The project of a polymorphic reference (entity_type, entity_id), or NULL when there is none.
 CREATE FUNCTION app.entity_project(p_entity_type text, p_entity_id uuid) RETURNS uuid
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   v_table text := CASE p_entity_type
     WHEN 'DOCUMENT' THEN 'documents' WHEN 'TEST_CASE' THEN 'test_cases' WHEN 'TEST_EXECUTION' THEN 'test_executions'
@@ -61,7 +61,7 @@ END $$;
 
 -- BEFORE INSERT OR UPDATE: (entity_type, entity_id) names a live item of the row's own project.
 CREATE FUNCTION app.check_entity_reference() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF app.entity_project(NEW.entity_type, NEW.entity_id) IS DISTINCT FROM NEW.project_id THEN
     PERFORM app.fail('PM404', format('The %s this refers to does not exist in this project.', replace(lower(NEW.entity_type), '_', ' ')),
@@ -148,7 +148,7 @@ CREATE INDEX document_versions_sync_idx ON app.document_versions (project_id, sy
 
 -- Versions are numbered by the server in arrival order; the document remembers its latest number.
 CREATE FUNCTION app.number_document_version() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   NEW.version_number := app.next_number(NEW.document_id, 'document_version');
   UPDATE app.documents SET current_version = NEW.version_number WHERE id = NEW.document_id;
@@ -162,7 +162,7 @@ CREATE TRIGGER t20_number BEFORE INSERT ON app.document_versions
 -- ---------------------------------------------------------------------------------------------
 -- Steps: a JSON array of {"action": text, "expected_result": text} objects.
 CREATE FUNCTION app.valid_test_steps(p_steps jsonb) RETURNS boolean
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT jsonb_typeof(p_steps) = 'array' AND jsonb_array_length(p_steps) <= 500
     AND coalesce((SELECT bool_and(jsonb_typeof(s) = 'object'
                   AND jsonb_typeof(s -> 'action') = 'string' AND length(btrim(s ->> 'action')) BETWEEN 1 AND 10000
@@ -220,7 +220,7 @@ CREATE INDEX test_cases_sync_idx ON app.test_cases (project_id, sync_xid, id);
 -- Clients never set case_version or reuse_count: the first follows content changes, the second
 -- counts test cases created from a template (maintained by the database's own trigger).
 CREATE FUNCTION app.version_test_case() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     IF NOT app.is_privileged() THEN
@@ -243,7 +243,7 @@ CREATE TRIGGER t20_version BEFORE INSERT OR UPDATE ON app.test_cases
   FOR EACH ROW EXECUTE FUNCTION app.version_test_case();
 
 CREATE FUNCTION app.count_template_reuse() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   IF NEW.template_id IS NOT NULL THEN
     UPDATE app.test_cases SET reuse_count = reuse_count + 1 WHERE id = NEW.template_id;
@@ -255,7 +255,7 @@ CREATE TRIGGER t50_template_reuse AFTER INSERT ON app.test_cases
 
 -- The current version of a test case, whoever asks (used when an execution arrives).
 CREATE FUNCTION app.test_case_version(p_test_case_id uuid) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   SELECT case_version FROM app.test_cases WHERE id = p_test_case_id
 $$;
 
@@ -299,7 +299,7 @@ CREATE INDEX test_executions_sync_idx ON app.test_executions (project_id, sync_x
 SELECT app.register_partitioned_table('test_executions', 'quarter');
 
 CREATE FUNCTION app.receive_test_execution() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NOT app.is_privileged() THEN
     NEW.executed_by := app.current_user_id();
@@ -418,7 +418,7 @@ CREATE INDEX change_requests_sync_idx ON app.change_requests (project_id, sync_x
 -- The workflow: DRAFT → SUBMITTED → IN_REVIEW → APPROVED/REJECTED → IMPLEMENTED → CLOSED, with
 -- withdrawal and cancellation. APPROVED and REJECTED are reached only through approvals.
 CREATE FUNCTION app.change_request_transition_allowed(p_from text, p_to text) RETURNS boolean
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT p_from = p_to OR (p_from, p_to) IN (
     ('DRAFT', 'SUBMITTED'), ('DRAFT', 'CANCELLED'),
     ('SUBMITTED', 'IN_REVIEW'), ('SUBMITTED', 'DRAFT'), ('SUBMITTED', 'CANCELLED'),
@@ -429,7 +429,7 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
 $$;
 
 CREATE FUNCTION app.apply_change_request_rules() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_privileged boolean := app.is_privileged();
 BEGIN
@@ -503,7 +503,7 @@ CREATE TRIGGER t20_entity BEFORE INSERT OR UPDATE OF entity_type, entity_id ON a
 
 -- Impacts are part of what reviewers judge: changing them moves the request to a new revision.
 CREATE FUNCTION app.revise_change_request() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   UPDATE app.change_requests SET revision = revision + 1 WHERE id = NEW.change_request_id;
   RETURN NULL;
@@ -543,12 +543,12 @@ CREATE INDEX change_request_approvals_sync_idx ON app.change_request_approvals (
 -- The state of a change request, whoever asks (used when a decision arrives).
 CREATE FUNCTION app.change_request_state(p_id uuid, OUT project_id uuid, OUT number integer, OUT status text,
                                          OUT revision integer, OUT deleted boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
   SELECT project_id, number, status, revision, deleted_at IS NOT NULL FROM app.change_requests WHERE id = p_id
 $$;
 
 CREATE FUNCTION app.check_approval() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_cr record;
 BEGIN
@@ -631,7 +631,7 @@ CREATE TRIGGER t20_hierarchy BEFORE INSERT OR UPDATE OF parent_id ON app.tasks
   FOR EACH ROW EXECUTE FUNCTION app.check_hierarchy();
 
 CREATE FUNCTION app.apply_task_rules() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF TG_OP = 'INSERT' AND NEW.reporter_id IS NULL THEN
     NEW.reporter_id := app.current_user_id();
@@ -678,7 +678,7 @@ CREATE TRIGGER t20_entity BEFORE INSERT OR UPDATE OF entity_type, entity_id ON a
   FOR EACH ROW EXECUTE FUNCTION app.check_entity_reference();
 
 CREATE FUNCTION app.mark_comment_edited() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF NEW.body <> OLD.body THEN
     NEW.edited_at := now();
@@ -722,7 +722,7 @@ SELECT app.register_partitioned_table('notifications', 'month');
 
 -- A mention notifies each mentioned active member of the project (not the author).
 CREATE FUNCTION app.notify_mentions() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   INSERT INTO app.notifications (organization_id, project_id, recipient_id, type, title, body, entity_type, entity_id,
                                  channels, created_by)
@@ -751,7 +751,7 @@ SELECT app.setup_project_table('app.test_case_relations', 'TEST_CASE', 'crud');
 SELECT app.setup_project_table('app.change_requests', 'CHANGE_REQUEST', 'crud',
   '{number,revision,requested_by,submitted_at,decided_at,implemented_at,closed_at}');
 SELECT app.setup_project_table('app.change_request_impacts', 'CHANGE_REQUEST', 'crud');
-SELECT app.setup_project_table('app.change_request_approvals', 'CHANGE_REQUEST', 'append', '{approver_id}');
+SELECT app.setup_project_table('app.change_request_approvals', 'CHANGE_REQUEST', 'append', '{approver_id}', 'APPROVE');
 SELECT app.setup_project_table('app.tasks', 'TASK', 'crud', '{completed_at}');
 SELECT app.setup_project_table('app.comments', 'COMMENT', 'crud', '{edited_at}');
 

@@ -38,7 +38,7 @@ CREATE POLICY tenant_read ON app.activity_logs FOR SELECT
 GRANT SELECT ON app.activity_logs TO application_user, readonly_user;
 
 CREATE FUNCTION app.audit_value(p_value jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE WHEN length(p_value::text) <= 10000 THEN p_value
     ELSE jsonb_build_object('summary', true, 'length', length(p_value::text),
                             'sha256', encode(sha256(convert_to(p_value::text, 'UTF8')), 'hex')) END
@@ -46,7 +46,7 @@ $$;
 
 -- The device's time of the action from app.client_time (ISO 8601), or NULL when absent or unreadable.
 CREATE FUNCTION app.client_action_time() RETURNS timestamptz
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   raw text := nullif(current_setting('app.client_time', true), '');
 BEGIN
@@ -59,7 +59,7 @@ EXCEPTION WHEN others THEN
 END $$;
 
 CREATE FUNCTION app.audit_row() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   ignored constant text[] := ARRAY['search_vector', 'sync_xid', 'version', 'updated_at', 'updated_by'];
   v_old jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - ignored END;

@@ -76,7 +76,7 @@ GRANT SELECT ON app.my_dashboard_stats, app.visible_project_stats TO application
 -- expired session and old notification clean-up, ANALYZE. VACUUM cannot run inside a function:
 -- autovacuum does it.
 CREATE FUNCTION app.maintain_database() RETURNS jsonb
-LANGUAGE plpgsql SET search_path = pg_catalog, app, auth AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, app, auth, pg_temp AS $$
 DECLARE
   v_partitions text[];
   v_sessions bigint;
