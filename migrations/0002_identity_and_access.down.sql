@@ -6,4 +6,4 @@ DROP FUNCTION app.setup_project_table(regclass, text, text, text[], text), app.g
   app.has_permission(uuid, text, text), app.self_permitted_projects(text, text), app.permitted_projects(text, text),
   app.check_member_role(), app.check_hierarchy(), app.record_tombstone(), app.stamp_row(),
   app.current_organization_id(), app.current_user_id(), app.current_session(), app.fail(text, text, text),
-  app.is_privileged();
+  app.is_privileged(), app.table_label(oid);

@@ -38,6 +38,14 @@ CREATE TABLE auth.user_sessions (
 CREATE INDEX user_sessions_user_idx ON auth.user_sessions (user_id) WHERE revoked_at IS NULL;
 CREATE INDEX user_sessions_expiry_idx ON auth.user_sessions (expires_at);
 
+-- What a table's rows are called in messages: 'test execution' for app.test_executions and its partitions.
+CREATE FUNCTION app.table_label(p_relid oid) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT replace(regexp_replace(coalesce(
+    (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = p_relid),
+    (SELECT relname FROM pg_class WHERE oid = p_relid)), 's$', ''), '_', ' ')
+$$;
+
 -- BEFORE INSERT OR UPDATE on every replicated table.
 CREATE FUNCTION app.stamp_row() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -66,11 +74,11 @@ BEGIN
   IF NEW.id <> OLD.id OR NEW.created_at <> OLD.created_at OR NEW.created_by IS DISTINCT FROM OLD.created_by
      OR (to_jsonb(NEW) ->> 'organization_id') IS DISTINCT FROM (to_jsonb(OLD) ->> 'organization_id')
      OR (to_jsonb(NEW) ->> 'project_id') IS DISTINCT FROM (to_jsonb(OLD) ->> 'project_id') THEN
-    PERFORM app.fail('PM422', format('The identity, owner or project of a %s cannot be changed.', TG_TABLE_NAME),
+    PERFORM app.fail('PM422', format('The identity, owner or project of a %s cannot be changed.', app.table_label(TG_RELID)),
                      'Create a new item in the other project instead.');
   END IF;
   IF OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NOT NULL THEN
-    PERFORM app.fail('PM409', format('This %s was deleted, so the change was not applied.', TG_TABLE_NAME),
+    PERFORM app.fail('PM409', format('This %s was deleted, so the change was not applied.', app.table_label(TG_RELID)),
                      'Restore it first if you still need it.');
   END IF;
   NEW.version := OLD.version + 1;
@@ -86,7 +94,8 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- Hard deletes (retention, purge) leave a tombstone so replicas drop the row too.
+-- Hard deletes (retention, purge) leave a tombstone so replicas drop the row too. Trigger argument: the
+-- table's name (partitions report their own name in TG_TABLE_NAME).
 CREATE TABLE app.tombstones (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
@@ -108,8 +117,8 @@ DECLARE
 BEGIN
   INSERT INTO app.tombstones (organization_id, project_id, table_name, row_id)
   VALUES (coalesce((v ->> 'organization_id')::uuid, (v ->> 'id')::uuid),
-          CASE WHEN TG_TABLE_NAME = 'projects' THEN (v ->> 'id')::uuid ELSE (v ->> 'project_id')::uuid END,
-          TG_TABLE_NAME, (v ->> 'id')::uuid);
+          CASE WHEN TG_ARGV[0] = 'projects' THEN (v ->> 'id')::uuid ELSE (v ->> 'project_id')::uuid END,
+          TG_ARGV[0], (v ->> 'id')::uuid);
   RETURN OLD;
 END $$;
 
@@ -306,7 +315,7 @@ BEGIN
     'WHERE t.parent_id IS NOT NULL) SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $2)', TG_TABLE_NAME)
   INTO v_cycle USING NEW.parent_id, NEW.id;
   IF v_cycle THEN
-    PERFORM app.fail('PM422', format('A %s cannot be placed under itself or under one of its own children.', rtrim(TG_TABLE_NAME, 's')),
+    PERFORM app.fail('PM422', format('A %s cannot be placed under itself or under one of its own children.', app.table_label(TG_RELID)),
                      'Choose another parent.');
   END IF;
   RETURN NEW;
@@ -486,7 +495,8 @@ BEGIN
   END IF;
   EXECUTE format('CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION app.stamp_row()', p_table);
   EXECUTE format('CREATE TRIGGER t30_check_write BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION app.check_project_write(%L)', p_table, p_resource);
-  EXECUTE format('CREATE TRIGGER t90_tombstone AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION app.record_tombstone()', p_table);
+  EXECUTE format('CREATE TRIGGER t90_tombstone AFTER DELETE ON %s FOR EACH ROW EXECUTE FUNCTION app.record_tombstone(%L)',
+                 p_table, (SELECT relname FROM pg_class WHERE oid = p_table));
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
   EXECUTE format('CREATE POLICY tenant_read ON %s FOR SELECT USING (%s)', p_table, v_read);
@@ -504,9 +514,9 @@ CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.organizations FOR EACH R
 CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.stamp_row();
 CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.roles FOR EACH ROW EXECUTE FUNCTION app.stamp_row();
 CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.role_permissions FOR EACH ROW EXECUTE FUNCTION app.stamp_row();
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.users FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.roles FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.role_permissions FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.users FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('users');
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.roles FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('roles');
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.role_permissions FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('role_permissions');
 
 ALTER TABLE app.organizations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.organizations FORCE ROW LEVEL SECURITY;
@@ -543,7 +553,7 @@ GRANT SELECT ON app.permissions TO application_user, readonly_user;
 -- Projects: reading needs PROJECT/READ; creating needs the organization-level PROJECT/CREATE.
 CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.projects FOR EACH ROW EXECUTE FUNCTION app.stamp_row();
 CREATE TRIGGER t30_check_write BEFORE UPDATE ON app.projects FOR EACH ROW EXECUTE FUNCTION app.check_project_write('PROJECT');
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.projects FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.projects FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('projects');
 ALTER TABLE app.projects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.projects FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_read ON app.projects FOR SELECT
@@ -559,7 +569,7 @@ SELECT app.grant_client_access('app.projects', true, true);
 
 -- Memberships: visible to the project's readers and to the member; managed with PROJECT_MEMBER/MANAGE.
 CREATE TRIGGER t10_stamp BEFORE INSERT OR UPDATE ON app.project_members FOR EACH ROW EXECUTE FUNCTION app.stamp_row();
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.project_members FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.project_members FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('project_members');
 ALTER TABLE app.project_members ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.project_members FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_read ON app.project_members FOR SELECT
@@ -583,7 +593,8 @@ GRANT SELECT ON app.tombstones TO application_user, readonly_user;
 
 GRANT EXECUTE ON FUNCTION app.current_user_id(), app.current_organization_id(), app.current_session(),
   app.permitted_projects(text, text), app.self_permitted_projects(text, text),
-  app.has_permission(uuid, text, text), app.has_org_permission(text, text), app.is_privileged(), app.fail(text, text, text)
+  app.has_permission(uuid, text, text), app.has_org_permission(text, text), app.is_privileged(), app.fail(text, text, text),
+  app.table_label(oid)
   TO application_user, readonly_user;
 GRANT EXECUTE ON FUNCTION app.stamp_row(), app.check_project_write(), app.check_hierarchy(),
   app.check_member_role() TO application_user;

@@ -781,7 +781,7 @@ CREATE POLICY recipient_update ON app.notifications FOR UPDATE
   WITH CHECK (organization_id = (SELECT app.current_organization_id()) AND recipient_id = (SELECT app.current_user_id()));
 GRANT SELECT ON app.notifications TO application_user, readonly_user;
 GRANT UPDATE (read_at, deleted_at) ON app.notifications TO application_user;
-CREATE TRIGGER t90_tombstone AFTER DELETE ON app.notifications FOR EACH ROW EXECUTE FUNCTION app.record_tombstone();
+CREATE TRIGGER t90_tombstone AFTER DELETE ON app.notifications FOR EACH ROW EXECUTE FUNCTION app.record_tombstone('notifications');
 
 GRANT EXECUTE ON FUNCTION app.update_search_vector(), app.check_entity_reference(), app.entity_project(text, uuid),
   app.version_test_case(), app.count_template_reuse(), app.receive_test_execution(), app.number_document_version(),

@@ -58,6 +58,7 @@ EXCEPTION WHEN others THEN
   RETURN NULL;
 END $$;
 
+-- Trigger argument: the entity type recorded (DOCUMENT, TEST_EXECUTION, ...).
 CREATE FUNCTION app.audit_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
@@ -96,10 +97,10 @@ BEGIN
                                  action, changes, client_action_at, client_addr, application_name)
   VALUES (
     coalesce((v_row ->> 'organization_id')::uuid, (v_row ->> 'id')::uuid),
-    CASE WHEN TG_TABLE_NAME = 'projects' THEN (v_row ->> 'id')::uuid ELSE (v_row ->> 'project_id')::uuid END,
+    CASE WHEN TG_ARGV[0] = 'PROJECT' THEN (v_row ->> 'id')::uuid ELSE (v_row ->> 'project_id')::uuid END,
     coalesce(v_session.user_id, (v_row ->> 'updated_by')::uuid, (to_jsonb(NEW) ->> 'updated_by')::uuid),
     v_session.session_id, v_session.device_name,
-    upper(rtrim(TG_TABLE_NAME, 's')), (v_row ->> 'id')::uuid, v_action, coalesce(v_changes, '{}'),
+    TG_ARGV[0], (v_row ->> 'id')::uuid, v_action, coalesce(v_changes, '{}'),
     app.client_action_time(), inet_client_addr(), current_setting('application_name', true));
   RETURN NULL;
 END $$;
@@ -113,7 +114,7 @@ BEGIN
                            'test_case_relations', 'change_requests', 'change_request_impacts',
                            'change_request_approvals', 'tasks', 'comments'] LOOP
     EXECUTE format('CREATE TRIGGER t80_audit AFTER INSERT OR UPDATE OR DELETE ON app.%I '
-                   'FOR EACH ROW EXECUTE FUNCTION app.audit_row()', t);
+                   'FOR EACH ROW EXECUTE FUNCTION app.audit_row(%L)', t, upper(regexp_replace(t, 's$', '')));
   END LOOP;
 END $$;
 
