@@ -163,12 +163,12 @@ CREATE TRIGGER t20_number BEFORE INSERT ON app.document_versions
 -- Steps: a JSON array of {"action": text, "expected_result": text} objects.
 CREATE FUNCTION app.valid_test_steps(p_steps jsonb) RETURNS boolean
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-  SELECT jsonb_typeof(p_steps) = 'array' AND jsonb_array_length(p_steps) <= 500
-    AND coalesce((SELECT bool_and(jsonb_typeof(s) = 'object'
+  SELECT CASE WHEN jsonb_typeof(p_steps) IS DISTINCT FROM 'array' OR jsonb_array_length(p_steps) > 500 THEN false ELSE
+    coalesce((SELECT bool_and(coalesce(jsonb_typeof(s) = 'object'
                   AND jsonb_typeof(s -> 'action') = 'string' AND length(btrim(s ->> 'action')) BETWEEN 1 AND 10000
                   AND coalesce(jsonb_typeof(s -> 'expected_result'), 'string') = 'string'
-                  AND length(coalesce(s ->> 'expected_result', '')) <= 10000)
-                  FROM jsonb_array_elements(p_steps) s), true)
+                  AND length(coalesce(s ->> 'expected_result', '')) <= 10000, false))
+                  FROM jsonb_array_elements(p_steps) s), true) END
 $$;
 
 CREATE TABLE app.test_cases (
