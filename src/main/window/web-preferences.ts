@@ -22,7 +22,3 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     spellcheck: true,
   };
 }
-
-/** Content-Security-Policy for the renderer: only its own scripts; no remote code. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
