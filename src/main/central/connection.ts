@@ -18,6 +18,9 @@ export interface CentralConnection {
 
 export async function connectPg(connectionString: string): Promise<CentralConnection> {
   const client = new pg.Client({ connectionString });
+  // A lost connection also surfaces as the failure of the query in flight; without a listener the
+  // 'error' event would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   return {
     kind: 'pg',
@@ -64,4 +67,32 @@ export async function connect(url: string): Promise<CentralConnection> {
   throw new Error(
     `Unsupported database URL "${url}". Use postgres://user:password@host:port/database or pglite:<data directory>.`,
   );
+}
+
+/** Listens on a channel with a dedicated connection; `onLost` is called once if it drops. */
+export async function listenPg(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onLost: (error: unknown) => void,
+): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString });
+  let closing = false;
+  const lost = (error: unknown) => {
+    if (closing) return;
+    closing = true;
+    onLost(error);
+    void client.end().catch(() => undefined);
+  };
+  client.on('error', lost);
+  client.on('end', () => lost(new Error('LISTEN connection ended')));
+  client.on('notification', (message) => {
+    if (message.channel === channel) onPayload(message.payload ?? '');
+  });
+  await client.connect();
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    closing = true;
+    await client.end().catch(() => undefined);
+  };
 }

@@ -1,0 +1,59 @@
+// Values between central's JSON form (row_to_json, push payloads) and SQLite's storage form.
+import type { ColumnDef, ColumnType, TableDef } from '../../shared/replica/registry';
+
+export type SqliteValue = string | number | bigint | Buffer | null;
+
+const SQLITE_TYPES: Record<ColumnType, string> = {
+  uuid: 'TEXT', text: 'TEXT', integer: 'INTEGER', bigint: 'INTEGER', boolean: 'INTEGER', json: 'TEXT',
+  'text[]': 'TEXT', 'uuid[]': 'TEXT', timestamp: 'TEXT', date: 'TEXT', numeric: 'REAL', xid8: 'TEXT', bytea: 'BLOB',
+};
+
+export function sqliteType(type: ColumnType): string {
+  return SQLITE_TYPES[type];
+}
+
+/** Central JSON value → SQLite value. Timestamps are normalised to ISO 8601 UTC with milliseconds. */
+export function toSqlite(column: ColumnDef, value: unknown): SqliteValue {
+  if (value === null || value === undefined) return null;
+  switch (column.type) {
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'json':
+    case 'text[]':
+    case 'uuid[]':
+      return JSON.stringify(value);
+    case 'timestamp':
+      return new Date(value as string).toISOString();
+    case 'integer':
+    case 'bigint':
+    case 'numeric':
+      return Number(value);
+    case 'bytea':
+      return Buffer.isBuffer(value) ? value : Buffer.from(String(value).replace(/^\\x/, ''), 'hex');
+    default:
+      return String(value);
+  }
+}
+
+/** SQLite value → central JSON value (what a push sends and what the app reads). */
+export function fromSqlite(column: ColumnDef, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (column.type) {
+    case 'boolean':
+      return value === 1 || value === true;
+    case 'json':
+    case 'text[]':
+    case 'uuid[]':
+      return JSON.parse(String(value));
+    case 'bytea':
+      return `\\x${(value as Buffer).toString('hex')}`;
+    default:
+      return value;
+  }
+}
+
+export function decodeRow(table: TableDef, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const column of table.columns) out[column.name] = fromSqlite(column, row[column.name]);
+  return out;
+}

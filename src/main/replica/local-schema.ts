@@ -1,0 +1,95 @@
+// The local replica's schema (SQLite): mirrored tables from the registry, local-only tables, FTS5
+// indexes. Versioned with PRAGMA user_version; a replica written by a newer app is refused.
+import type Database from 'better-sqlite3';
+import { REPLICATED_TABLES } from '../../shared/replica/registry';
+import { sqliteType } from './codec';
+
+export const LOCAL_SCHEMA_VERSION = 1;
+
+/** Full-text indexed tables: the columns searched, the first being the title. */
+export const SEARCHABLE = {
+  documents: ['title', 'content'],
+  test_cases: ['title', 'description', 'preconditions', 'steps', 'expected_result'],
+  change_requests: ['title', 'description', 'justification'],
+  tasks: ['title', 'description'],
+  comments: ['body'],
+} as const;
+export type SearchableTable = keyof typeof SEARCHABLE;
+
+function mirroredTables(): string[] {
+  return REPLICATED_TABLES.flatMap((table) => {
+    const columns = table.columns.map((c) => (c.name === 'id' ? 'id TEXT NOT NULL UNIQUE' : `${c.name} ${sqliteType(c.type)}`));
+    const statements = [`CREATE TABLE ${table.name} (rid INTEGER PRIMARY KEY, ${columns.join(', ')})`];
+    if (table.columns.some((c) => c.name === 'project_id')) {
+      statements.push(`CREATE INDEX ${table.name}_project_idx ON ${table.name} (project_id)`);
+    }
+    return statements;
+  });
+}
+
+function searchIndexes(): string[] {
+  return Object.entries(SEARCHABLE).flatMap(([table, columns]) => {
+    const cols = columns.join(', ');
+    const newValues = columns.map((c) => `new.${c}`).join(', ');
+    const oldValues = columns.map((c) => `old.${c}`).join(', ');
+    return [
+      `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content='${table}', content_rowid='rid', tokenize='porter unicode61')`,
+      `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} WHEN new.deleted_at IS NULL BEGIN
+         INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
+      `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} WHEN old.deleted_at IS NULL BEGIN
+         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
+      `CREATE TRIGGER ${table}_fts_update_old AFTER UPDATE ON ${table} WHEN old.deleted_at IS NULL BEGIN
+         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
+      `CREATE TRIGGER ${table}_fts_update_new AFTER UPDATE ON ${table} WHEN new.deleted_at IS NULL BEGIN
+         INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
+    ];
+  });
+}
+
+const LOCAL_TABLES = [
+  // key/value: client_id, user_id, organization_id, generation
+  `CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  // scope ('org', 'me', 'p:<project id>') → xid8 cursor (text)
+  `CREATE TABLE sync_cursors (scope TEXT PRIMARY KEY, cursor TEXT NOT NULL)`,
+  // AUTOINCREMENT: a mutation id is never reused, even after the outbox empties (central skips ids it saw).
+  `CREATE TABLE outbox (
+     mutation_id INTEGER PRIMARY KEY AUTOINCREMENT,
+     table_name TEXT NOT NULL, row_id TEXT NOT NULL, project_id TEXT, op TEXT NOT NULL CHECK (op IN ('insert', 'update')),
+     payload TEXT NOT NULL, client_time TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)`,
+  `CREATE INDEX outbox_row_idx ON outbox (table_name, row_id)`,
+  `CREATE TABLE rejections (
+     mutation_id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_id TEXT NOT NULL, op TEXT NOT NULL, payload TEXT NOT NULL,
+     code TEXT NOT NULL, message TEXT NOT NULL, hint TEXT, rejected_at TEXT NOT NULL, dismissed INTEGER NOT NULL DEFAULT 0)`,
+  // Unpushed changes of a project the user lost access to: kept and shown, never silently dropped.
+  `CREATE TABLE kept_aside (
+     mutation_id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_id TEXT NOT NULL, project_id TEXT, op TEXT NOT NULL,
+     payload TEXT NOT NULL, client_time TEXT NOT NULL, reason TEXT NOT NULL, kept_at TEXT NOT NULL)`,
+  `CREATE TABLE attachment_cache (
+     id TEXT PRIMARY KEY, project_id TEXT, file_name TEXT NOT NULL, mime_type TEXT, size INTEGER NOT NULL,
+     sha256 TEXT NOT NULL, path TEXT NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)`,
+];
+
+const MIGRATIONS: Record<number, () => string[]> = {
+  1: () => [...mirroredTables(), ...LOCAL_TABLES, ...searchIndexes()],
+};
+
+export class ReplicaVersionError extends Error {
+  override readonly name = 'ReplicaVersionError';
+  readonly code = 'REPLICA_NEWER_THAN_APP';
+}
+
+export function migrateLocal(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LOCAL_SCHEMA_VERSION) {
+    throw new ReplicaVersionError(
+      `This replica was written by a newer version of ProManage (format ${current}, this version reads up to ${LOCAL_SCHEMA_VERSION}). ` +
+        'Update ProManage to open it.',
+    );
+  }
+  for (let version = current + 1; version <= LOCAL_SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      for (const statement of MIGRATIONS[version]!()) db.exec(statement);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}

@@ -1,0 +1,166 @@
+// The local write API later IPC handlers call: validate, check references against the replica, then
+// write the row and its outbox mutation in one local transaction. Returns at once; sync follows.
+import type { ZodType } from 'zod';
+import type { TableName } from '../../shared/replica/registry';
+import { WRITABLE } from '../../shared/replica/inputs';
+import type { CreateInput, UpdateInput, WritableKind } from '../../shared/replica/inputs';
+import { uuidv7 } from '../../shared/ids';
+import type { ReplicaStore } from './replica-store';
+
+export type LocalWriteErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT_DELETED';
+
+export class LocalWriteError extends Error {
+  override readonly name = 'LocalWriteError';
+  constructor(readonly code: LocalWriteErrorCode, message: string) {
+    super(message);
+  }
+}
+
+const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
+  document: { content: '', content_json: null, document_type: 'GENERAL', status: 'DRAFT', is_template: false, tags: [] },
+  testCase: {
+    description: '', preconditions: '', steps: [], expected_result: '', priority: 'MEDIUM', status: 'DRAFT', test_type: 'FUNCTIONAL',
+    automation_status: 'MANUAL', is_template: false, suite: '', tags: [],
+  },
+  execution: { step_results: [], actual_result: '', environment: '', build: '', notes: '' },
+  changeRequest: {
+    description: '', justification: '', priority: 'MEDIUM', status: 'DRAFT', approval_policy: 'ALL', approval_mode: 'PARALLEL', tags: [],
+  },
+  impact: { severity: 'MEDIUM', description: '' },
+  approval: { comment: '' },
+  task: { description: '', task_type: 'TASK', status: 'TODO', priority: 'MEDIUM', logged_hours: 0, tags: [] },
+  comment: { parent_id: null, mentions: [] },
+};
+
+/** Server-owned fields shown locally until the server's row arrives. */
+function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
+  switch (kind) {
+    case 'testCase': return { case_version: 1, reuse_count: 0 };
+    case 'changeRequest': return { number: 0, revision: 1, requested_by: me };
+    case 'execution': return { executed_by: me, executed_against_stale_version: false };
+    case 'approval': return { approver_id: me };
+    case 'task': return { reporter_id: me };
+    default: return {};
+  }
+}
+
+const ENTITY_TABLES: Record<string, TableName> = {
+  DOCUMENT: 'documents', TEST_CASE: 'test_cases', TEST_EXECUTION: 'test_executions', CHANGE_REQUEST: 'change_requests', TASK: 'tasks',
+};
+
+function kindLabel(kind: WritableKind): string {
+  return kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+}
+
+export class LocalWriter {
+  constructor(private readonly store: ReplicaStore, private readonly onWrite: () => void = () => undefined) {}
+
+  private me(): string {
+    const user = this.store.getState('user_id');
+    if (!user) throw new LocalWriteError('NOT_FOUND', 'Sign in and sync once before making changes.');
+    return user;
+  }
+
+  private parse(schema: ZodType, input: unknown, what: string): Record<string, unknown> {
+    const result = schema.safeParse(input);
+    if (!result.success) {
+      const detail = result.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ');
+      throw new LocalWriteError('INVALID_ARGUMENT', `Cannot save the ${what}: ${detail}.`);
+    }
+    return result.data as Record<string, unknown>;
+  }
+
+  private live(table: TableName, id: string): Record<string, unknown> | undefined {
+    const row = this.store.readRow(table, id);
+    return row && row.deleted_at === null ? row : undefined;
+  }
+
+  private requireInProject(table: TableName, id: unknown, projectId: string, field: string): void {
+    if (id === null || id === undefined) return;
+    const row = this.live(table, String(id));
+    if (!row || (row.project_id !== undefined && row.project_id !== projectId)) {
+      throw new LocalWriteError('NOT_FOUND', `${field} refers to an item that does not exist in this project.`);
+    }
+  }
+
+  private requireUsers(ids: unknown, field: string): void {
+    const organization = this.store.getState('organization_id');
+    for (const id of ([] as unknown[]).concat(ids ?? [])) {
+      if (id === null) continue;
+      const user = this.live('users', String(id));
+      if (!user || user.organization_id !== organization) {
+        throw new LocalWriteError('NOT_FOUND', `${field} refers to a person who is not in your organization.`);
+      }
+    }
+  }
+
+  private checkReferences(kind: WritableKind, values: Record<string, unknown>, projectId: string): void {
+    switch (kind) {
+      case 'execution': this.requireInProject('test_cases', values.test_case_id, projectId, 'test_case_id'); break;
+      case 'impact':
+        this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id');
+        if (values.entity_type) this.requireInProject(ENTITY_TABLES[String(values.entity_type)]!, values.entity_id, projectId, 'entity_id');
+        break;
+      case 'approval': this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id'); break;
+      case 'task':
+        this.requireInProject('tasks', values.parent_id, projectId, 'parent_id');
+        this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id');
+        this.requireUsers(values.assignee_id, 'assignee_id');
+        break;
+      case 'comment':
+        if (values.entity_type) this.requireInProject(ENTITY_TABLES[String(values.entity_type)]!, values.entity_id, projectId, 'entity_id');
+        this.requireInProject('comments', values.parent_id, projectId, 'parent_id');
+        this.requireUsers(values.mentions, 'mentions');
+        break;
+      case 'changeRequest': this.requireUsers(values.assigned_to, 'assigned_to'); break;
+      case 'document': if (values.template_id) this.requireInProject('documents', values.template_id, projectId, 'template_id'); break;
+      case 'testCase': if (values.template_id) this.requireInProject('test_cases', values.template_id, projectId, 'template_id'); break;
+    }
+  }
+
+  create<K extends WritableKind>(kind: K, projectId: string, input: CreateInput<K>, id: string = uuidv7()): { id: string } {
+    const spec = WRITABLE[kind];
+    const me = this.me();
+    const project = this.live('projects', projectId);
+    if (!project || !this.store.replicatedProjects().includes(projectId)) {
+      throw new LocalWriteError('NOT_FOUND', 'That project is not one of yours on this device (or has not synced yet).');
+    }
+    const values = { ...DEFAULTS[kind], ...this.parse(spec.create.strict(), input, kindLabel(kind)) };
+    this.checkReferences(kind, values, projectId);
+    if (this.store.readRow(spec.table, id)) throw new LocalWriteError('INVALID_ARGUMENT', 'An item with that id already exists.');
+    const now = new Date().toISOString();
+    const payload = { organization_id: project.organization_id, project_id: projectId, ...values };
+    this.store.write(spec.table, 'insert', id, projectId, payload, {
+      ...placeholders(kind, me), created_at: now, created_by: me, updated_at: now, updated_by: me, version: 0, deleted_at: null,
+    });
+    this.onWrite();
+    return { id };
+  }
+
+  update<K extends WritableKind>(kind: K, id: string, changes: UpdateInput<K>): void {
+    const spec = WRITABLE[kind];
+    if (spec.append) throw new LocalWriteError('INVALID_ARGUMENT', `A ${kindLabel(kind)} is a permanent record and cannot be edited.`);
+    const row = this.existing(kind, id);
+    const values = this.parse(spec.update.strict(), changes, kindLabel(kind));
+    if (Object.keys(values).length === 0) return;
+    this.checkReferences(kind, values, String(row.project_id));
+    this.store.write(spec.table, 'update', id, String(row.project_id), values, { updated_at: new Date().toISOString() });
+    this.onWrite();
+  }
+
+  /** Soft delete. */
+  remove(kind: WritableKind, id: string): void {
+    const spec = WRITABLE[kind];
+    const row = this.existing(kind, id);
+    this.store.write(spec.table, 'update', id, String(row.project_id), { deleted_at: new Date().toISOString() });
+    this.onWrite();
+  }
+
+  private existing(kind: WritableKind, id: unknown): Record<string, unknown> {
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new LocalWriteError('INVALID_ARGUMENT', 'That is not an item id.');
+    const row = this.store.readRow(WRITABLE[kind].table, id);
+    if (!row) throw new LocalWriteError('NOT_FOUND', `There is no ${kindLabel(kind)} with that id on this device.`);
+    if (row.deleted_at !== null) throw new LocalWriteError('CONFLICT_DELETED', `This ${kindLabel(kind)} was deleted.`);
+    return row;
+  }
+}

@@ -1,0 +1,307 @@
+// The local replica: mirrored rows, the outbox of unpushed mutations, cursors, rejections. Every
+// local write stores the row and its outbox mutation in one SQLite transaction (WAL), so an
+// acknowledged save survives a killed process. Pulled rows are overlaid with still-pending local
+// mutations so a pull never hides a change the user made.
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { TableDef, TableName } from '../../shared/replica/registry';
+import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
+import { decodeRow, toSqlite } from './codec';
+import { migrateLocal } from './local-schema';
+
+export type CentralRow = Record<string, unknown> & { id: string };
+export type Op = 'insert' | 'update';
+
+export interface Mutation {
+  mutationId: number;
+  table: TableName;
+  rowId: string;
+  projectId: string | null;
+  op: Op;
+  values: Record<string, unknown>;
+  clientTime: string;
+}
+
+export interface Rejection {
+  mutationId: number;
+  table: TableName;
+  rowId: string;
+  op: Op;
+  values: Record<string, unknown>;
+  code: string;
+  message: string;
+  hint: string | null;
+  rejectedAt: string;
+}
+
+export interface KeptAside {
+  mutationId: number;
+  table: TableName;
+  rowId: string;
+  projectId: string | null;
+  op: Op;
+  values: Record<string, unknown>;
+  reason: string;
+}
+
+export type ChangeListener = (tables: ReadonlySet<string>) => void;
+
+interface MutationRow {
+  mutation_id: number;
+  table_name: TableName;
+  row_id: string;
+  project_id: string | null;
+  op: Op;
+  payload: string;
+  client_time: string;
+}
+
+const toMutation = (r: MutationRow): Mutation => ({
+  mutationId: r.mutation_id, table: r.table_name, rowId: r.row_id, projectId: r.project_id, op: r.op,
+  values: JSON.parse(r.payload) as Record<string, unknown>, clientTime: r.client_time,
+});
+
+export class ReplicaStore {
+  readonly db: Database.Database;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly upserts = new Map<TableName, Database.Statement>();
+  private pendingChanges = new Set<string>();
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = OFF');
+    migrateLocal(this.db);
+    if (!this.getState('client_id')) this.setState('client_id', randomUUID());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- state and cursors ------------------------------------------------------------------
+  getState(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setState(key: string, value: string): void {
+    this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  get clientId(): string {
+    return this.getState('client_id')!;
+  }
+
+  getCursor(scope: string): string {
+    const row = this.db.prepare('SELECT cursor FROM sync_cursors WHERE scope = ?').get(scope) as { cursor: string } | undefined;
+    return row?.cursor ?? '0';
+  }
+
+  setCursor(scope: string, cursor: string): void {
+    this.db.prepare('INSERT INTO sync_cursors (scope, cursor) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor')
+      .run(scope, cursor);
+  }
+
+  /** Project ids the replica holds (those with a cursor). */
+  replicatedProjects(): string[] {
+    return (this.db.prepare(`SELECT substr(scope, 3) AS id FROM sync_cursors WHERE scope LIKE 'p:%'`).all() as { id: string }[]).map((r) => r.id);
+  }
+
+  // ---- change events ------------------------------------------------------------------------
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private touched(table: string): void {
+    this.pendingChanges.add(table);
+  }
+
+  /** Runs `work` in one SQLite transaction and then tells listeners which tables changed. */
+  transaction<T>(work: () => T): T {
+    const result = this.db.transaction(work)();
+    if (!this.db.inTransaction && this.pendingChanges.size > 0) {
+      const changed = this.pendingChanges;
+      this.pendingChanges = new Set();
+      for (const listener of this.listeners) listener(changed);
+    }
+    return result;
+  }
+
+  // ---- rows -------------------------------------------------------------------------------
+  private upsertStatement(table: TableDef): Database.Statement {
+    let statement = this.upserts.get(table.name);
+    if (!statement) {
+      const names = table.columns.map((c) => c.name);
+      statement = this.db.prepare(
+        `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`).join(', ')}`,
+      );
+      this.upserts.set(table.name, statement);
+    }
+    return statement;
+  }
+
+  private writeRow(table: TableDef, row: Record<string, unknown>): void {
+    const values: Record<string, unknown> = {};
+    for (const column of table.columns) values[column.name] = toSqlite(column, row[column.name]);
+    this.upsertStatement(table).run(values);
+  }
+
+  readRow(tableName: TableName, id: string): Record<string, unknown> | undefined {
+    const table = TABLES[tableName];
+    const row = this.db.prepare(`SELECT * FROM ${tableName} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? decodeRow(table, row) : undefined;
+  }
+
+  /** Applies rows pulled from central (central JSON form), keeping pending local changes on top. */
+  applyPulled(tableName: TableName, rows: readonly CentralRow[]): void {
+    const table = TABLES[tableName];
+    const pending = this.db.prepare('SELECT * FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY mutation_id');
+    for (const row of rows) {
+      const overlays = pending.all(tableName, row.id) as MutationRow[];
+      let merged: Record<string, unknown> = row;
+      for (const m of overlays) merged = { ...merged, ...(JSON.parse(m.payload) as Record<string, unknown>) };
+      this.writeRow(table, merged);
+    }
+    if (rows.length > 0) this.touched(tableName);
+  }
+
+  deleteRows(tableName: TableName, ids: readonly string[]): void {
+    const statement = this.db.prepare(`DELETE FROM ${tableName} WHERE id = ?`);
+    for (const id of ids) statement.run(id);
+    if (ids.length > 0) this.touched(tableName);
+  }
+
+  // ---- local writes -------------------------------------------------------------------------
+  /**
+   * Writes a row locally and queues its mutation. `values` are the client-writable fields in central
+   * form; `localOnly` fills server-owned fields locally until the server's row arrives.
+   */
+  write(tableName: TableName, op: Op, rowId: string, projectId: string | null, values: Record<string, unknown>,
+    localOnly: Record<string, unknown> = {}): number {
+    const table = TABLES[tableName];
+    return this.transaction(() => {
+      const current = op === 'update' ? this.readRow(tableName, rowId) : undefined;
+      this.writeRow(table, { ...(current ?? {}), ...localOnly, ...values, id: rowId });
+      this.touched(tableName);
+      this.touched('outbox');
+      const info = this.db.prepare(
+        'INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(tableName, rowId, projectId, op, JSON.stringify(values), new Date().toISOString());
+      return Number(info.lastInsertRowid);
+    });
+  }
+
+  // ---- outbox ----------------------------------------------------------------------------
+  pendingMutations(limit: number): Mutation[] {
+    return (this.db.prepare('SELECT * FROM outbox ORDER BY mutation_id LIMIT ?').all(limit) as MutationRow[]).map(toMutation);
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  }
+
+  /** Records what central did with pushed mutations: applied/skipped leave the outbox; rejected ones are
+   *  rolled back locally to the server's row (or removed when the server has none) and listed. */
+  settle(results: readonly PushResult[]): void {
+    this.transaction(() => {
+      const remove = this.db.prepare('DELETE FROM outbox WHERE mutation_id = ?');
+      const get = this.db.prepare('SELECT * FROM outbox WHERE mutation_id = ?');
+      for (const result of results) {
+        const raw = get.get(result.id) as MutationRow | undefined;
+        if (!raw) continue;
+        remove.run(result.id);
+        this.touched('outbox');
+        if (result.status !== 'rejected') continue;
+        this.db.prepare(
+          `INSERT OR REPLACE INTO rejections (mutation_id, table_name, row_id, op, payload, code, message, hint, rejected_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(raw.mutation_id, raw.table_name, raw.row_id, raw.op, raw.payload, result.code ?? 'UNKNOWN',
+          result.message ?? 'The server refused this change.', result.hint ?? null, new Date().toISOString());
+        this.touched('rejections');
+        if (result.row) this.applyPulled(raw.table_name, [result.row]);
+        else {
+          this.deleteRows(raw.table_name, [raw.row_id]);
+          this.replayPending(raw.table_name, raw.row_id);
+        }
+      }
+    });
+  }
+
+  rejections(includeDismissed = false): Rejection[] {
+    const rows = this.db.prepare(`SELECT * FROM rejections ${includeDismissed ? '' : 'WHERE dismissed = 0'} ORDER BY mutation_id`)
+      .all() as (MutationRow & { code: string; message: string; hint: string | null; rejected_at: string })[];
+    return rows.map((r) => ({
+      mutationId: r.mutation_id, table: r.table_name, rowId: r.row_id, op: r.op, values: JSON.parse(r.payload) as Record<string, unknown>,
+      code: r.code, message: r.message, hint: r.hint, rejectedAt: r.rejected_at,
+    }));
+  }
+
+  dismissRejection(mutationId: number): void {
+    this.transaction(() => {
+      this.db.prepare('UPDATE rejections SET dismissed = 1 WHERE mutation_id = ?').run(mutationId);
+      this.touched('rejections');
+    });
+  }
+
+  /** Re-creates a row from its pending mutations (after its server copy went away). */
+  private replayPending(tableName: TableName, rowId: string): void {
+    const rows = this.db.prepare('SELECT * FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY mutation_id').all(tableName, rowId) as MutationRow[];
+    if (rows.length === 0 || rows[0]!.op !== 'insert') return;
+    let merged: Record<string, unknown> = { id: rowId };
+    for (const m of rows) merged = { ...merged, ...(JSON.parse(m.payload) as Record<string, unknown>) };
+    this.writeRow(TABLES[tableName], merged);
+  }
+
+  // ---- purge and reset --------------------------------------------------------------------
+  /** Drops a project the user lost access to; its unpushed changes are kept aside, not dropped. */
+  purgeProject(projectId: string, reason: string): number {
+    return this.transaction(() => {
+      const kept = this.db.prepare(
+        `INSERT INTO kept_aside (mutation_id, table_name, row_id, project_id, op, payload, client_time, reason, kept_at)
+         SELECT mutation_id, table_name, row_id, project_id, op, payload, client_time, ?, ? FROM outbox WHERE project_id = ?`,
+      ).run(reason, new Date().toISOString(), projectId).changes;
+      this.db.prepare('DELETE FROM outbox WHERE project_id = ?').run(projectId);
+      for (const table of REPLICATED_TABLES) {
+        if (table.name === 'projects') this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId);
+        else if (table.scope === 'project') this.db.prepare(`DELETE FROM ${table.name} WHERE project_id = ?`).run(projectId);
+        this.touched(table.name);
+      }
+      this.db.prepare('DELETE FROM sync_cursors WHERE scope = ?').run(`p:${projectId}`);
+      this.touched('outbox');
+      this.touched('kept_aside');
+      return Number(kept);
+    });
+  }
+
+  keptAside(): KeptAside[] {
+    const rows = this.db.prepare('SELECT * FROM kept_aside ORDER BY mutation_id').all() as (MutationRow & { reason: string })[];
+    return rows.map((r) => ({ ...toMutation(r), reason: r.reason }));
+  }
+
+  /** Forgets every replicated row and cursor (central was restored), keeping the outbox, whose
+   *  changes are replayed so the user still sees them. */
+  resetReplica(): void {
+    this.transaction(() => {
+      for (const table of REPLICATED_TABLES) {
+        this.db.prepare(`DELETE FROM ${table.name}`).run();
+        this.touched(table.name);
+      }
+      this.db.prepare('DELETE FROM sync_cursors').run();
+      const inserts = this.db.prepare(`SELECT DISTINCT table_name, row_id FROM outbox WHERE op = 'insert'`).all() as MutationRow[];
+      for (const { table_name, row_id } of inserts) this.replayPending(table_name, row_id);
+    });
+  }
+}
+
+export interface PushResult {
+  id: number;
+  status: 'applied' | 'skipped' | 'rejected';
+  code?: string;
+  message?: string;
+  hint?: string | null;
+  row?: CentralRow | null;
+}

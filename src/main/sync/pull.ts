@@ -1,0 +1,140 @@
+// Pull (architecture.md §5): one REPEATABLE READ READ ONLY transaction as the user; horizon =
+// pg_snapshot_xmin(pg_current_snapshot()); per scope and table, rows with cursor <= sync_xid < horizon,
+// paged by (sync_xid, id); everything applied locally in one SQLite transaction, then cursor := horizon.
+import type { CentralConnection } from '../central/connection';
+import type { TableDef, TableName } from '../../shared/replica/registry';
+import { REPLICATED_TABLES } from '../../shared/replica/registry';
+import type { CentralRow, ReplicaStore } from '../replica/replica-store';
+import { SignedOutError } from './sync-errors';
+
+const PAGE_SIZE = 5000;
+const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+
+interface Page {
+  table: TableName | 'tombstones';
+  json: string;
+}
+
+interface ScopeWork {
+  scope: string;
+  cursor: string;
+  /** Each table's SQL filter for this scope; $1 is the scope's id. */
+  tables: { table: TableName | 'tombstones'; columns: string; filter: string }[];
+  id: string;
+}
+
+export interface PullSummary {
+  rows: number;
+  bootstrapped: string[];
+  purged: string[];
+  reset: boolean;
+}
+
+const columnsOf = (table: TableDef) => table.columns.map((c) => c.name).join(', ');
+const TOMBSTONE_COLUMNS = 'id, table_name, row_id, project_id, sync_xid';
+
+function scopeTables(scope: 'project' | 'organization' | 'recipient'): ScopeWork['tables'] {
+  const tables: ScopeWork['tables'] = REPLICATED_TABLES.filter((t) => t.scope === scope).map((t) => ({
+    table: t.name,
+    columns: columnsOf(t),
+    filter: t.name === 'projects' ? 'id = $1'
+      : t.name === 'organizations' ? 'id = $1'
+      : t.name === 'roles' || t.name === 'role_permissions' ? '(organization_id = $1 OR organization_id IS NULL)'
+      : scope === 'project' ? 'project_id = $1'
+      : scope === 'recipient' ? 'recipient_id = $1'
+      : 'organization_id = $1',
+  }));
+  if (scope === 'project') tables.push({ table: 'tombstones', columns: TOMBSTONE_COLUMNS, filter: 'project_id = $1' });
+  if (scope === 'organization') tables.push({ table: 'tombstones', columns: TOMBSTONE_COLUMNS, filter: 'organization_id = $1 AND project_id IS NULL' });
+  return tables;
+}
+
+async function readPages(conn: CentralConnection, work: ScopeWork, horizon: string): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const { table, columns, filter } of work.tables) {
+    let afterXid = work.cursor;
+    let afterId = ZERO_UUID;
+    for (;;) {
+      const { rows } = await conn.query<{ json: string | null; n: number; last_xid: string | null; last_id: string | null }>(
+        `SELECT json_agg(x)::text AS json, count(*)::int AS n,
+                (array_agg(x.sync_xid ORDER BY x.sync_xid DESC, x.id DESC))[1]::text AS last_xid,
+                (array_agg(x.id ORDER BY x.sync_xid DESC, x.id DESC))[1]::text AS last_id
+         FROM (SELECT ${columns} FROM app.${table}
+               WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
+               ORDER BY sync_xid, id LIMIT ${PAGE_SIZE}) x`,
+        [work.id, afterXid, afterId, horizon],
+      );
+      const page = rows[0]!;
+      if (page.n > 0 && page.json) pages.push({ table, json: page.json });
+      if (page.n < PAGE_SIZE) break;
+      afterXid = page.last_xid!;
+      afterId = page.last_id!;
+    }
+  }
+  return pages;
+}
+
+export async function pull(conn: CentralConnection, store: ReplicaStore, token: string): Promise<PullSummary> {
+  let pages: Page[];
+  let works: ScopeWork[];
+  let horizon: string;
+  let generation: string;
+  let activeProjects: string[];
+  let reset: boolean;
+  let identity: { user_id: string; organization_id: string };
+  await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await conn.query(`SELECT set_config('app.session_token', $1, true), set_config('TimeZone', 'UTC', true)`, [token]);
+    const me = await conn.query<{ user_id: string; organization_id: string }>('SELECT user_id, organization_id FROM app.current_session()');
+    if (!me.rows[0]) throw new SignedOutError('The session is no longer valid.');
+    identity = me.rows[0];
+    const meta = await conn.query<{ generation: string; horizon: string }>(
+      'SELECT (SELECT generation::text FROM app.db_generation) AS generation, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon');
+    ({ generation, horizon } = meta.rows[0]!);
+    reset = store.getState('generation') !== undefined && store.getState('generation') !== generation;
+    const projects = await conn.query<{ id: string }>(
+      `SELECT p.id FROM app.projects p
+       JOIN app.project_members m ON m.project_id = p.id AND m.user_id = $1 AND m.is_active AND m.deleted_at IS NULL
+       WHERE p.deleted_at IS NULL ORDER BY p.id`, [identity.user_id]);
+    activeProjects = projects.rows.map((r) => r.id);
+    const cursor = (scope: string) => (reset ? '0' : store.getCursor(scope));
+    works = [
+      { scope: 'org', id: identity.organization_id, cursor: cursor('org'), tables: scopeTables('organization') },
+      { scope: 'me', id: identity.user_id, cursor: cursor('me'), tables: scopeTables('recipient') },
+      ...activeProjects.map((id) => ({ scope: `p:${id}`, id, cursor: cursor(`p:${id}`), tables: scopeTables('project') })),
+    ];
+    pages = [];
+    for (const work of works) pages.push(...(await readPages(conn, work, horizon)));
+    await conn.exec('COMMIT');
+  } catch (error) {
+    await conn.exec('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+
+  const known = new Set(store.replicatedProjects());
+  const purged = reset ? [] : [...known].filter((id) => !activeProjects.includes(id));
+  const bootstrapped = activeProjects.filter((id) => reset || !known.has(id));
+  let rows = 0;
+  store.transaction(() => {
+    if (reset) store.resetReplica();
+    for (const id of purged) store.purgeProject(id, 'You no longer have access to this project.');
+    for (const page of pages) {
+      const parsed = JSON.parse(page.json) as CentralRow[];
+      rows += parsed.length;
+      if (page.table === 'tombstones') {
+        const byTable = new Map<TableName, string[]>();
+        for (const t of parsed as unknown as { table_name: TableName; row_id: string }[]) {
+          byTable.set(t.table_name, [...(byTable.get(t.table_name) ?? []), t.row_id]);
+        }
+        for (const [table, ids] of byTable) if (REPLICATED_TABLES.some((d) => d.name === table)) store.deleteRows(table, ids);
+      } else {
+        store.applyPulled(page.table, parsed);
+      }
+    }
+    for (const work of works) store.setCursor(work.scope, horizon);
+    store.setState('generation', generation);
+    store.setState('user_id', identity.user_id);
+    store.setState('organization_id', identity.organization_id);
+  });
+  return { rows, bootstrapped, purged, reset };
+}

@@ -1,0 +1,28 @@
+// How the sync engine tells failures apart: signed out (stop, keep the outbox), transient (retry with
+// backoff), or anything else (report, retry later).
+
+export class SignedOutError extends Error {
+  override readonly name = 'SignedOutError';
+  readonly code = 'SIGNED_OUT';
+}
+
+const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)|^55P03$/;
+const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+
+export function isSignedOut(error: unknown): boolean {
+  return error instanceof SignedOutError || (error as { code?: unknown })?.code === 'PM401';
+}
+
+/** Connection trouble or a retryable database condition. */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK.has(code))) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /Connection terminated|connection closed|Client has encountered a connection error|not queryable|timeout/i.test(message);
+}
+
+export function describeError(error: unknown): string {
+  if (isSignedOut(error)) return 'Your session has ended. Sign in again; your unsynced changes are kept.';
+  if (isTransient(error)) return 'Cannot reach the ProManage server. Your changes are kept and will sync when it is back.';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,142 @@
+// Input schemas of the local write API (and of the IPC channels that call it): what a user may send
+// for each kind of item. Bad input is refused here with a message naming the field, before anything
+// is written.
+import { z } from 'zod';
+
+const id = z.uuid({ error: 'must be an id (UUID)' });
+const title = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const longText = (max: number) => z.string().max(max, `must be at most ${max.toLocaleString('en')} characters`);
+const tags = z.array(z.string().trim().min(1).max(100)).max(50, 'at most 50 tags');
+const priority = z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
+const isoDate = z.iso.date({ error: 'must be a date (YYYY-MM-DD)' });
+const isoTime = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
+
+export const documentFields = z.object({
+  title,
+  content: longText(5_000_000),
+  content_json: z.record(z.string(), z.unknown()).nullable(),
+  document_type: z.enum(['GENERAL', 'REQUIREMENT', 'SPECIFICATION', 'DESIGN', 'TEST_PLAN', 'REPORT', 'PROCEDURE', 'OTHER']),
+  status: z.enum(['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'ARCHIVED']),
+  is_template: z.boolean(),
+  template_id: id.nullable(),
+  tags,
+});
+
+export const testStep = z.object({ action: z.string().trim().min(1).max(10_000), expected_result: z.string().max(10_000) }).strict();
+
+export const testCaseFields = z.object({
+  title,
+  description: longText(100_000),
+  preconditions: longText(20_000),
+  steps: z.array(testStep).max(500),
+  expected_result: longText(20_000),
+  priority,
+  status: z.enum(['DRAFT', 'READY', 'APPROVED', 'DEPRECATED']),
+  test_type: z.enum(['FUNCTIONAL', 'REGRESSION', 'INTEGRATION', 'PERFORMANCE', 'SECURITY', 'USABILITY', 'ACCEPTANCE', 'SMOKE']),
+  automation_status: z.enum(['MANUAL', 'PLANNED', 'AUTOMATED', 'NOT_AUTOMATABLE']),
+  automation_id: z.string().max(500).nullable(),
+  is_template: z.boolean(),
+  template_id: id.nullable(),
+  suite: z.string().max(500),
+  estimated_minutes: z.number().int().min(0).nullable(),
+  tags,
+});
+
+export const executionFields = z.object({
+  test_case_id: id,
+  test_case_version: z.number().int().min(1),
+  status: z.enum(['PASSED', 'FAILED', 'BLOCKED', 'SKIPPED']),
+  status_override_reason: z.string().max(2000).nullable(),
+  step_results: z.array(z.object({
+    step: z.number().int().min(0),
+    status: z.enum(['PASSED', 'FAILED', 'BLOCKED', 'SKIPPED', 'UNTESTED']),
+    actual_result: z.string().max(20_000).optional(),
+    evidence: z.array(z.string().max(500)).max(50).optional(),
+  }).strict()).max(500),
+  actual_result: longText(100_000),
+  environment: z.string().max(500),
+  build: z.string().max(500),
+  notes: longText(100_000),
+  started_at: isoTime.nullable(),
+  executed_at: isoTime,
+  duration_seconds: z.number().int().min(0).nullable(),
+});
+
+export const changeRequestFields = z.object({
+  title,
+  description: longText(100_000),
+  justification: longText(100_000),
+  priority,
+  status: z.enum(['DRAFT', 'SUBMITTED', 'IN_REVIEW', 'APPROVED', 'REJECTED', 'IMPLEMENTED', 'CLOSED', 'CANCELLED']),
+  assigned_to: id.nullable(),
+  due_date: isoDate.nullable(),
+  approval_policy: z.enum(['ALL', 'ANY', 'QUORUM']),
+  approval_quorum: z.number().int().min(1).nullable(),
+  approval_mode: z.enum(['PARALLEL', 'SEQUENTIAL']),
+  tags,
+});
+
+export const impactFields = z.object({
+  change_request_id: id,
+  entity_type: z.enum(['DOCUMENT', 'TEST_CASE', 'TASK']),
+  entity_id: id,
+  severity: priority,
+  description: longText(20_000),
+});
+
+export const approvalFields = z.object({
+  change_request_id: id,
+  decision: z.enum(['APPROVED', 'REJECTED', 'CHANGES_REQUESTED']),
+  comment: longText(20_000),
+  change_request_revision: z.number().int().min(1),
+  signature_meaning: z.string().max(500).nullable(),
+  decided_at: isoTime,
+});
+
+export const taskFields = z.object({
+  title,
+  description: longText(100_000),
+  parent_id: id.nullable(),
+  change_request_id: id.nullable(),
+  task_type: z.enum(['TASK', 'BUG', 'STORY', 'EPIC', 'SUBTASK']),
+  status: z.enum(['TODO', 'IN_PROGRESS', 'IN_REVIEW', 'BLOCKED', 'DONE', 'CANCELLED']),
+  priority,
+  assignee_id: id.nullable(),
+  start_date: isoDate.nullable(),
+  due_date: isoDate.nullable(),
+  estimate_hours: z.number().min(0).max(999_999).nullable(),
+  logged_hours: z.number().min(0).max(999_999),
+  story_points: z.number().int().min(0).nullable(),
+  sprint: z.string().max(200).nullable(),
+  tags,
+});
+
+export const commentFields = z.object({
+  entity_type: z.enum(['DOCUMENT', 'TEST_CASE', 'TEST_EXECUTION', 'CHANGE_REQUEST', 'TASK']),
+  entity_id: id,
+  parent_id: id.nullable(),
+  body: z.string().trim().min(1, 'must not be empty').max(20_000),
+  mentions: z.array(id).max(50),
+});
+
+/** Every kind of item the local write API can create, with its table, the fields a create needs and
+ *  the fields an update may change. */
+export const WRITABLE = {
+  document: { table: 'documents', create: documentFields.partial().required({ title: true }), update: documentFields.partial(), append: false },
+  testCase: { table: 'test_cases', create: testCaseFields.partial().required({ title: true }), update: testCaseFields.partial(), append: false },
+  execution: {
+    table: 'test_executions',
+    create: executionFields.partial().required({ test_case_id: true, test_case_version: true, status: true, executed_at: true }),
+    update: z.object({}), append: true,
+  },
+  changeRequest: { table: 'change_requests', create: changeRequestFields.partial().required({ title: true }), update: changeRequestFields.partial(), append: false },
+  impact: { table: 'change_request_impacts', create: impactFields.partial().required({ change_request_id: true, entity_type: true, entity_id: true }), update: impactFields.pick({ severity: true, description: true }).partial(), append: false },
+  approval: { table: 'change_request_approvals', create: approvalFields.partial().required({ change_request_id: true, decision: true, change_request_revision: true, decided_at: true }), update: z.object({}), append: true },
+  task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
+  comment: { table: 'comments', create: commentFields.partial().required({ entity_type: true, entity_id: true, body: true }), update: commentFields.pick({ body: true, mentions: true }).partial(), append: false },
+} as const;
+
+export type WritableKind = keyof typeof WRITABLE;
+export const WRITABLE_KINDS = Object.keys(WRITABLE) as WritableKind[];
+export type CreateInput<K extends WritableKind> = z.input<(typeof WRITABLE)[K]['create']>;
+export type UpdateInput<K extends WritableKind> = z.input<(typeof WRITABLE)[K]['update']>;

@@ -1,0 +1,71 @@
+// A desktop client for sync tests: its own SQLite replica file, the local write API, and push/pull
+// against central as application_user with its own session.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CentralConnection } from '../../src/main/central/connection';
+import { connectPg } from '../../src/main/central/connection';
+import { login } from '../../src/main/central/auth';
+import { LocalWriter } from '../../src/main/replica/local-writer';
+import { ReplicaStore } from '../../src/main/replica/replica-store';
+import { pull } from '../../src/main/sync/pull';
+import { push } from '../../src/main/sync/push';
+import type { User } from './world';
+
+export class SyncClient {
+  readonly store: ReplicaStore;
+  readonly writer: LocalWriter;
+  private conn: CentralConnection | undefined;
+
+  private constructor(readonly name: string, readonly path: string, readonly url: string, readonly token: string, readonly user: User) {
+    this.store = new ReplicaStore(path);
+    this.writer = new LocalWriter(this.store);
+  }
+
+  static async signIn(name: string, url: string, user: User, path?: string): Promise<SyncClient> {
+    const conn = await connectPg(url);
+    try {
+      const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password, deviceName: name });
+      if (!result.ok) throw new Error(`${name}: ${result.message}`);
+      return new SyncClient(name, path ?? join(mkdtempSync(join(tmpdir(), `replica-${name}-`)), 'replica.db'), url, result.token, user);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** The same device after a restart: a new store on the same replica file and session. */
+  reopen(): SyncClient {
+    this.store.close();
+    return new SyncClient(this.name, this.path, this.url, this.token, this.user);
+  }
+
+  private async connection(): Promise<CentralConnection> {
+    this.conn ??= await connectPg(this.url);
+    return this.conn;
+  }
+
+  async push() {
+    return push(await this.connection(), this.store, this.token);
+  }
+
+  async pull() {
+    return pull(await this.connection(), this.store, this.token);
+  }
+
+  /** Push then pull, as the engine does. */
+  async sync() {
+    const pushed = await this.push();
+    const pulled = await this.pull();
+    return { pushed, pulled };
+  }
+
+  rows(table: string, where = '1 = 1', params: unknown[] = []): Record<string, unknown>[] {
+    return this.store.db.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY id`).all(...params) as Record<string, unknown>[];
+  }
+
+  async close(): Promise<void> {
+    await this.conn?.close().catch(() => undefined);
+    this.conn = undefined;
+    this.store.close();
+  }
+}
