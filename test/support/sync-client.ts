@@ -44,12 +44,23 @@ export class SyncClient {
     return this.conn;
   }
 
-  async push() {
-    return push(await this.connection(), this.store, this.token);
+  /** Runs against central; a failed connection is dropped (as the engine does) so the next call reconnects. */
+  private async withConnection<T>(work: (conn: CentralConnection) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.connection());
+    } catch (error) {
+      await this.conn?.close().catch(() => undefined);
+      this.conn = undefined;
+      throw error;
+    }
   }
 
-  async pull() {
-    return pull(await this.connection(), this.store, this.token);
+  push() {
+    return this.withConnection((conn) => push(conn, this.store, this.token));
+  }
+
+  pull() {
+    return this.withConnection((conn) => pull(conn, this.store, this.token));
   }
 
   /** Push then pull, as the engine does. */
