@@ -51,7 +51,7 @@ beforeAll(async () => {
   const { rows } = await t.admin.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = 'app' AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
-       AND has_table_privilege('application_user', c.oid, 'SELECT') AND c.relname <> 'permissions'`);
+       AND has_table_privilege('application_user', c.oid, 'SELECT') AND c.relname NOT IN ('permissions', 'db_generation')`);
   tenantTables = rows.map((r) => r.name);
 });
 

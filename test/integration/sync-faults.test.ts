@@ -84,7 +84,7 @@ describe('connection faults', () => {
     await a.close().catch(() => undefined);
     const again = a.reopen();
     clients.push(again);
-    await again.pull();
+    await again.pullUntilCaughtUp();
     expect(again.rows('documents', 'id = ?', [doc.id])).toHaveLength(1);
   });
 
@@ -140,7 +140,7 @@ describe('push semantics', () => {
     await a.sync();
     await t.admin.query(`UPDATE app.documents SET status = 'IN_REVIEW' WHERE id = $1`, [id]);
     a.writer.update('document', id, { title: 'Typed during pull' });
-    await a.pull();
+    await a.pullUntilCaughtUp();
     expect(a.rows('documents', 'id = ?', [id])[0]).toMatchObject({ title: 'Typed during pull', status: 'IN_REVIEW' });
     await a.sync();
     const { rows } = await t.admin.query('SELECT title, status FROM app.documents WHERE id = $1', [id]);
@@ -177,7 +177,7 @@ describe('membership and ordering', () => {
       await a.pull();
       expect(a.rows('tasks', 'id = ?', [late.id])).toHaveLength(0); // held back: an older transaction is open
       await slow.exec('COMMIT');
-      await a.pull();
+      await a.pullUntilCaughtUp();
       expect(a.rows('tasks', 'id IN (?, ?)', [early, late.id])).toHaveLength(2);
     } finally {
       await slow.close();

@@ -63,10 +63,33 @@ export class SyncClient {
     return this.withConnection((conn) => pull(conn, this.store, this.token));
   }
 
-  /** Push then pull, as the engine does. */
+  /**
+   * Pulls until every cursor has passed every transaction that had started by now. Pull horizons are
+   * cluster-wide (pg_snapshot_xmin): a long transaction anywhere on the server, such as another test
+   * file's, holds them back for a while without any row being missed.
+   */
+  async pullUntilCaughtUp(timeoutMs = 30_000) {
+    const target = await this.withConnection(async (conn) =>
+      BigInt((await conn.query<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x')).rows[0]!.x));
+    const deadline = Date.now() + timeoutMs;
+    const merged = { rows: 0, bootstrapped: [] as string[], purged: [] as string[], reset: false };
+    for (;;) {
+      const pulled = await this.pull();
+      merged.rows += pulled.rows;
+      merged.bootstrapped.push(...pulled.bootstrapped);
+      merged.purged.push(...pulled.purged);
+      merged.reset ||= pulled.reset;
+      const cursors = this.store.db.prepare('SELECT cursor FROM sync_cursors').all() as { cursor: string }[];
+      if (cursors.every((c) => BigInt(c.cursor) >= target)) return merged;
+      if (Date.now() > deadline) throw new Error(`${this.name}: pull did not catch up with xid ${target}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Push, then pull until caught up. */
   async sync() {
     const pushed = await this.push();
-    const pulled = await this.pull();
+    const pulled = await this.pullUntilCaughtUp();
     return { pushed, pulled };
   }
 
