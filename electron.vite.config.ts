@@ -7,6 +7,8 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
+        // The replica host runs in its own worker thread (src/main/replica-host).
+        input: { index: 'src/main/index.ts', 'replica-worker': 'src/main/replica-host/replica-worker.ts' },
         // Native and WASM packages load from node_modules at run time (electron-builder ships them).
         external: ['better-sqlite3', '@electric-sql/pglite'],
       },

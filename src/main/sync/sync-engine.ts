@@ -58,7 +58,8 @@ export class SyncEngine {
   }
 
   get status(): SyncStatus {
-    return this.current;
+    const store = this.options.store;
+    return { ...this.current, pending: store.pendingCount(), rejected: store.rejections().length };
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -94,6 +95,7 @@ export class SyncEngine {
 
   /** Asks for a sync soon (debounced); local writes call this. */
   requestSync(delayMs = this.options.debounceMs ?? 30): void {
+    this.setStatus({});
     if (this.stopped) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.syncNow(), delayMs);

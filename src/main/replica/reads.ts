@@ -1,0 +1,91 @@
+// Reads the UI makes, all served by the replica.
+import type Database from 'better-sqlite3';
+import type { TableName } from '../../shared/replica/registry';
+import { TABLES } from '../../shared/replica/registry';
+import { decodeRow } from './codec';
+import { SEARCHABLE } from './local-schema';
+import type { SearchableTable } from './local-schema';
+
+export interface TestCaseFilter {
+  projectId: string;
+  status?: string;
+  priority?: string;
+  suite?: string;
+  sort?: 'title' | 'priority' | 'updated_at';
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  table: SearchableTable;
+  id: string;
+  projectId: string;
+  title: string;
+  /** Matching text with the terms wrapped in [[ ]]. */
+  snippet: string;
+  rank: number;
+}
+
+const PRIORITY_ORDER = `CASE priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END`;
+
+/** Turns what a person typed into an FTS5 query: every word must match, the last one as a prefix. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return undefined;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export class ReplicaReads {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  row(table: TableName, id: string): Record<string, unknown> | undefined {
+    const raw = this.prepared(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return raw ? decodeRow(TABLES[table], raw) : undefined;
+  }
+
+  rows(table: TableName, projectId: string): Record<string, unknown>[] {
+    const column = table === 'projects' ? 'id' : 'project_id';
+    return (this.prepared(`SELECT * FROM ${table} WHERE ${column} = ? AND deleted_at IS NULL ORDER BY rid`).all(projectId) as Record<string, unknown>[])
+      .map((r) => decodeRow(TABLES[table], r));
+  }
+
+  testCases(filter: TestCaseFilter): Record<string, unknown>[] {
+    const order = filter.sort === 'priority' ? `${PRIORITY_ORDER}, title` : filter.sort === 'updated_at' ? 'updated_at DESC' : 'title';
+    const sql = `SELECT * FROM test_cases WHERE project_id = @projectId AND deleted_at IS NULL
+      AND (@status IS NULL OR status = @status) AND (@priority IS NULL OR priority = @priority) AND (@suite IS NULL OR suite = @suite)
+      ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    const rows = this.prepared(sql).all({
+      projectId: filter.projectId, status: filter.status ?? null, priority: filter.priority ?? null, suite: filter.suite ?? null,
+      limit: filter.limit ?? 1000, offset: filter.offset ?? 0,
+    }) as Record<string, unknown>[];
+    return rows.map((r) => decodeRow(TABLES.test_cases, r));
+  }
+
+  search(text: string, options: { projectId?: string; limit?: number } = {}): SearchHit[] {
+    const query = ftsQuery(text);
+    if (!query) return [];
+    const parts = Object.keys(SEARCHABLE).map((table) => {
+      const titleColumn = table === 'comments' ? 'substr(t.body, 1, 80)' : 't.title';
+      return `SELECT '${table}' AS tbl, t.id, t.project_id, ${titleColumn} AS title,
+                snippet(${table}_fts, -1, '[[', ']]', '…', 12) AS snippet, bm25(${table}_fts) AS rank
+              FROM ${table}_fts JOIN ${table} t ON t.rid = ${table}_fts.rowid
+              WHERE ${table}_fts MATCH @query AND (@projectId IS NULL OR t.project_id = @projectId)
+`;
+    });
+    const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY rank LIMIT @limit`;
+    const rows = this.prepared(sql).all({ query, projectId: options.projectId ?? null, limit: options.limit ?? 50 }) as
+      { tbl: SearchableTable; id: string; project_id: string; title: string; snippet: string; rank: number }[];
+    return rows.map((r) => ({ table: r.tbl, id: r.id, projectId: r.project_id, title: r.title, snippet: r.snippet, rank: r.rank }));
+  }
+}
