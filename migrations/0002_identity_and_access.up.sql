@@ -9,9 +9,10 @@ SET LOCAL ROLE super_admin;
 -- True when the statement runs as a role that bypasses RLS (migrations, SECURITY DEFINER system
 -- functions owned by super_admin). Client connections (application_user) are never privileged.
 CREATE FUNCTION app.is_privileged() RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-  SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false)
-$$;
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RETURN coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false);
+END $$;
 
 -- Raises a ProManage error: SQLSTATE 'PMxxx' (stable code), a message for people and a hint
 -- saying what to do.
@@ -217,9 +218,13 @@ ALTER TABLE auth.user_sessions
 
 -- The session of the token in app.session_token (set per transaction by the client), or no row.
 -- Nothing else identifies a user: app.current_user_id and similar settings are never read.
+-- plpgsql rather than SQL: a plpgsql function keeps its query plans for the session, an SQL function
+-- is planned again on each call (these run in every statement's policies).
 CREATE FUNCTION app.current_session()
 RETURNS TABLE (session_id uuid, user_id uuid, organization_id uuid, device_name text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
+BEGIN
+  RETURN QUERY
   SELECT s.id, s.user_id, s.organization_id, s.device_name
   FROM auth.user_sessions s
   JOIN app.users u ON u.id = s.user_id AND u.organization_id = s.organization_id
@@ -228,14 +233,20 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg
     AND s.revoked_at IS NULL
     AND s.expires_at > now()
     AND u.status = 'ACTIVE' AND u.deleted_at IS NULL
-    AND o.deleted_at IS NULL
-$$;
+    AND o.deleted_at IS NULL;
+END $$;
 
 CREATE FUNCTION app.current_user_id() RETURNS uuid
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT user_id FROM app.current_session() $$;
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RETURN (SELECT s.user_id FROM app.current_session() s);
+END $$;
 
 CREATE FUNCTION app.current_organization_id() RETURNS uuid
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT organization_id FROM app.current_session() $$;
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RETURN (SELECT s.organization_id FROM app.current_session() s);
+END $$;
 
 
 -- ---------------------------------------------------------------------------------------------
@@ -367,35 +378,49 @@ CREATE TRIGGER t20_member_role BEFORE INSERT OR UPDATE OF role_id ON app.project
 -- organization role reach every project; GLOBAL or PROJECT permissions of an active membership reach
 -- that project.
 CREATE FUNCTION app.permitted_projects(p_resource text, p_action text) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
-  WITH me AS (SELECT user_id, organization_id FROM app.current_session())
-  SELECT coalesce(array_agg(p.id), '{}')
-  FROM app.projects p JOIN me ON p.organization_id = me.organization_id
-  WHERE p.deleted_at IS NULL
-    AND (
-      EXISTS (SELECT 1 FROM app.users u
-              JOIN app.role_permissions rp ON rp.role_id = u.org_role_id AND rp.deleted_at IS NULL
-              JOIN app.permissions pe ON pe.id = rp.permission_id
-              WHERE u.id = me.user_id AND pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'GLOBAL')
-      OR EXISTS (SELECT 1 FROM app.project_members pm
-              JOIN app.role_permissions rp ON rp.role_id = pm.role_id AND rp.deleted_at IS NULL
-              JOIN app.permissions pe ON pe.id = rp.permission_id
-              WHERE pm.project_id = p.id AND pm.user_id = me.user_id AND pm.is_active AND pm.deleted_at IS NULL
-                AND pe.resource = p_resource AND pe.action = p_action AND pe.scope IN ('GLOBAL', 'PROJECT'))
-    )
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+DECLARE
+  v_user uuid;
+  v_org uuid;
+  v_result uuid[];
+BEGIN
+  SELECT s.user_id, s.organization_id INTO v_user, v_org FROM app.current_session() s;
+  IF v_user IS NULL THEN
+    RETURN '{}';
+  END IF;
+  IF EXISTS (SELECT 1 FROM app.users u
+             JOIN app.role_permissions rp ON rp.role_id = u.org_role_id AND rp.deleted_at IS NULL
+             JOIN app.permissions pe ON pe.id = rp.permission_id
+             WHERE u.id = v_user AND pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'GLOBAL') THEN
+    SELECT coalesce(array_agg(p.id), '{}') INTO v_result FROM app.projects p
+    WHERE p.organization_id = v_org AND p.deleted_at IS NULL;
+  ELSE
+    SELECT coalesce(array_agg(DISTINCT pm.project_id), '{}') INTO v_result
+    FROM app.project_members pm
+    JOIN app.projects p ON p.id = pm.project_id AND p.deleted_at IS NULL AND p.organization_id = v_org
+    JOIN app.role_permissions rp ON rp.role_id = pm.role_id AND rp.deleted_at IS NULL
+    JOIN app.permissions pe ON pe.id = rp.permission_id
+    WHERE pm.user_id = v_user AND pm.is_active AND pm.deleted_at IS NULL
+      AND pe.resource = p_resource AND pe.action = p_action AND pe.scope IN ('GLOBAL', 'PROJECT');
+  END IF;
+  RETURN v_result;
+END $$;
 
 -- Projects where the current user may perform resource/action only on items they created.
 CREATE FUNCTION app.self_permitted_projects(p_resource text, p_action text) RETURNS uuid[]
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
-  SELECT coalesce(array_agg(DISTINCT pm.project_id), '{}')
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+DECLARE
+  v_result uuid[];
+BEGIN
+  SELECT coalesce(array_agg(DISTINCT pm.project_id), '{}') INTO v_result
   FROM app.current_session() me
   JOIN app.project_members pm ON pm.user_id = me.user_id AND pm.is_active AND pm.deleted_at IS NULL
   JOIN app.projects p ON p.id = pm.project_id AND p.deleted_at IS NULL
   JOIN app.role_permissions rp ON rp.role_id = pm.role_id AND rp.deleted_at IS NULL
   JOIN app.permissions pe ON pe.id = rp.permission_id
-  WHERE pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'SELF'
-$$;
+  WHERE pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'SELF';
+  RETURN v_result;
+END $$;
 
 CREATE FUNCTION app.has_permission(p_project_id uuid, p_resource text, p_action text) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -404,14 +429,15 @@ $$;
 
 -- Organization-level permission (GLOBAL scope through the user's organization role).
 CREATE FUNCTION app.has_org_permission(p_resource text, p_action text) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
-  SELECT EXISTS (
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+BEGIN
+  RETURN EXISTS (
     SELECT 1 FROM app.current_session() me
     JOIN app.users u ON u.id = me.user_id
     JOIN app.role_permissions rp ON rp.role_id = u.org_role_id AND rp.deleted_at IS NULL
     JOIN app.permissions pe ON pe.id = rp.permission_id
-    WHERE pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'GLOBAL')
-$$;
+    WHERE pe.resource = p_resource AND pe.action = p_action AND pe.scope = 'GLOBAL');
+END $$;
 
 -- BEFORE UPDATE on project-scoped tables (argument: the permission resource): the action a change needs.
 -- INSERT is checked by the RLS policy; UPDATE needs UPDATE, and soft delete or restore needs DELETE,

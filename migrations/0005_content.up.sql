@@ -12,11 +12,15 @@ CREATE TABLE app.counters (
 ALTER TABLE app.counters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.counters FORCE ROW LEVEL SECURITY;
 CREATE FUNCTION app.next_number(p_scope uuid, p_kind text) RETURNS bigint
-LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+DECLARE
+  v_value bigint;
+BEGIN
   INSERT INTO app.counters (scope_id, kind, value) VALUES (p_scope, p_kind, 1)
   ON CONFLICT (scope_id, kind) DO UPDATE SET value = app.counters.value + 1
-  RETURNING value
-$$;
+  RETURNING value INTO v_value;
+  RETURN v_value;
+END $$;
 
 -- search_vector with the seed's weights: title A, content B (the columns named in the trigger
 -- arguments; strings inside JSON are included), tags C.
@@ -162,14 +166,23 @@ CREATE TRIGGER t20_number BEFORE INSERT ON app.document_versions
 -- ---------------------------------------------------------------------------------------------
 -- Steps: a JSON array of {"action": text, "expected_result": text} objects.
 CREATE FUNCTION app.valid_test_steps(p_steps jsonb) RETURNS boolean
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-  SELECT CASE WHEN jsonb_typeof(p_steps) IS DISTINCT FROM 'array' OR jsonb_array_length(p_steps) > 500 THEN false ELSE
-    coalesce((SELECT bool_and(coalesce(jsonb_typeof(s) = 'object'
-                  AND jsonb_typeof(s -> 'action') = 'string' AND length(btrim(s ->> 'action')) BETWEEN 1 AND 10000
-                  AND coalesce(jsonb_typeof(s -> 'expected_result'), 'string') = 'string'
-                  AND length(coalesce(s ->> 'expected_result', '')) <= 10000, false))
-                  FROM jsonb_array_elements(p_steps) s), true) END
-$$;
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  step jsonb;
+BEGIN
+  IF jsonb_typeof(p_steps) IS DISTINCT FROM 'array' OR jsonb_array_length(p_steps) > 500 THEN
+    RETURN false;
+  END IF;
+  FOR step IN SELECT value FROM jsonb_array_elements(p_steps) LOOP
+    IF NOT coalesce(jsonb_typeof(step) = 'object'
+                    AND jsonb_typeof(step -> 'action') = 'string' AND length(btrim(step ->> 'action')) BETWEEN 1 AND 10000
+                    AND coalesce(jsonb_typeof(step -> 'expected_result'), 'string') = 'string'
+                    AND length(coalesce(step ->> 'expected_result', '')) <= 10000, false) THEN
+      RETURN false;
+    END IF;
+  END LOOP;
+  RETURN true;
+END $$;
 
 CREATE TABLE app.test_cases (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -255,9 +268,10 @@ CREATE TRIGGER t50_template_reuse AFTER INSERT ON app.test_cases
 
 -- The current version of a test case, whoever asks (used when an execution arrives).
 CREATE FUNCTION app.test_case_version(p_test_case_id uuid) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
-  SELECT case_version FROM app.test_cases WHERE id = p_test_case_id
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+BEGIN
+  RETURN (SELECT case_version FROM app.test_cases WHERE id = p_test_case_id);
+END $$;
 
 CREATE TABLE app.test_executions (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -543,9 +557,12 @@ CREATE INDEX change_request_approvals_sync_idx ON app.change_request_approvals (
 -- The state of a change request, whoever asks (used when a decision arrives).
 CREATE FUNCTION app.change_request_state(p_id uuid, OUT project_id uuid, OUT number integer, OUT status text,
                                          OUT revision integer, OUT deleted boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
-  SELECT project_id, number, status, revision, deleted_at IS NOT NULL FROM app.change_requests WHERE id = p_id
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+BEGIN
+  SELECT c.project_id, c.number, c.status, c.revision, c.deleted_at IS NOT NULL
+  INTO project_id, number, status, revision, deleted
+  FROM app.change_requests c WHERE c.id = p_id;
+END $$;
 
 CREATE FUNCTION app.check_approval() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$

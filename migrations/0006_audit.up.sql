@@ -22,11 +22,9 @@ CREATE TABLE app.activity_logs (
   sync_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
   PRIMARY KEY (id, created_at)
 ) PARTITION BY RANGE (created_at);
-CREATE INDEX activity_logs_org_idx ON app.activity_logs (organization_id, created_at DESC);
 CREATE INDEX activity_logs_user_idx ON app.activity_logs (user_id, created_at DESC);
 CREATE INDEX activity_logs_entity_idx ON app.activity_logs (entity_type, entity_id, created_at DESC);
 CREATE INDEX activity_logs_project_idx ON app.activity_logs (project_id, created_at DESC);
-CREATE INDEX activity_logs_sync_idx ON app.activity_logs (project_id, sync_xid, id);
 SELECT app.register_partitioned_table('activity_logs', 'month', interval '1 year');
 
 ALTER TABLE app.activity_logs ENABLE ROW LEVEL SECURITY;

@@ -33,7 +33,7 @@ export interface SyncEngineOptions {
 }
 
 export type SyncOutcome =
-  | { type: 'synced'; push: PushSummary; pull: PullSummary }
+  | { type: 'synced'; push: PushSummary; pull: PullSummary; pushMs: number; pullMs: number }
   | { type: 'offline'; error: string }
   | { type: 'signed-out' }
   | { type: 'failed'; error: string };
@@ -122,14 +122,16 @@ export class SyncEngine {
     this.setStatus({ state: 'syncing' });
     try {
       this.conn ??= await this.options.connect();
+      const started = performance.now();
       const pushed = await push(this.conn, store, token);
+      const pushedAt = performance.now();
       const pulled = await pull(this.conn, store, token);
       this.failures = 0;
       const now = new Date().toISOString();
       store.setState('last_synced_at', now);
       this.setStatus({ state: 'idle', online: true, lastSyncedAt: now, lastError: null });
       if (!this.unlisten && !this.stopped) void this.startListening();
-      return { type: 'synced', push: pushed, pull: pulled };
+      return { type: 'synced', push: pushed, pull: pulled, pushMs: pushedAt - started, pullMs: performance.now() - pushedAt };
     } catch (error) {
       if (isSignedOut(error)) {
         this.stopped = true;

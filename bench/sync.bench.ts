@@ -1,0 +1,203 @@
+// npm run bench: sync figures on a generated 100,000-row project against the local PostgreSQL.
+// Prints one JSON object per figure: {"name", "value", "unit"}.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { login } from '../src/main/central/auth';
+import { connectPg } from '../src/main/central/connection';
+import { loadMigrations } from '../src/main/central/migration-files';
+import { migrate } from '../src/main/central/migrator';
+import { ReplicaHost } from '../src/main/replica-host/replica-host';
+import { ReplicaService } from '../src/main/replica-host/replica-service';
+import { ReplicaReads } from '../src/main/replica/reads';
+import { REPLICATED_TABLES } from '../src/shared/replica/registry';
+import { APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/postgres';
+import { World } from '../test/support/world';
+import type { User } from '../test/support/world';
+import { seedProject } from './seed-project';
+
+const figures: { name: string; value: number; unit: string }[] = [];
+function report(name: string, value: number, unit: string) {
+  const figure = { name, value: Math.round(value * 100) / 100, unit };
+  figures.push(figure);
+  console.log(JSON.stringify(figure));
+}
+const log = (message: string) => console.error(`# ${message}`);
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const tempReplica = () => join(mkdtempSync(join(tmpdir(), 'bench-')), 'replica.db');
+const worker = { url: new URL('../test/support/ts-worker.mjs', import.meta.url), argv: [new URL('../src/main/replica-host/replica-worker.ts', import.meta.url).href] };
+
+async function tokenFor(url: string, user: User): Promise<string> {
+  const conn = await connectPg(url);
+  try {
+    const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password });
+    if (!result.ok) throw new Error(result.message);
+    return result.token;
+  } finally {
+    await conn.close();
+  }
+}
+
+async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 600_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('bench step timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The raw limit: COPY the project's rows out of PostgreSQL and bulk-insert them into bare SQLite tables. */
+async function rawLimit(adminUrl: string, projectId: string): Promise<{ ms: number; rows: number }> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const db = new Database(tempReplica());
+  db.pragma('journal_mode = WAL');
+  const started = performance.now();
+  let rows = 0;
+  const tables: { name: string; columns: string[]; lines: string[] }[] = [];
+  for (const table of REPLICATED_TABLES.filter((t) => t.scope === 'project')) {
+    const columns = table.columns.map((c) => c.name);
+    const filter = table.name === 'projects' ? 'id' : 'project_id';
+    const stream = client.query(copyTo(`COPY (SELECT ${columns.join(', ')} FROM app.${table.name} WHERE ${filter} = '${projectId}') TO STDOUT`));
+    let text = '';
+    for await (const chunk of stream) text += chunk.toString();
+    const lines = text.split('\n').filter(Boolean);
+    tables.push({ name: table.name, columns, lines });
+  }
+  db.transaction(() => {
+    for (const { name, columns, lines } of tables) {
+      db.exec(`CREATE TABLE ${name} (${columns.map((c) => `${c} TEXT`).join(', ')})`);
+      const insert = db.prepare(`INSERT INTO ${name} VALUES (${columns.map(() => '?').join(', ')})`);
+      for (const line of lines) {
+        insert.run(line.split('\t').map((v) => (v === '\\N' ? null : v)));
+        rows++;
+      }
+    }
+  })();
+  const ms = performance.now() - started;
+  db.close();
+  await client.end();
+  return { ms, rows };
+}
+
+async function main() {
+  const db = await createDatabase({ prefix: 'promanage_bench' });
+  try {
+    const conn = await connectPg(db.adminUrl);
+    await migrate(conn, loadMigrations(new URL('../migrations', import.meta.url).pathname));
+    await conn.close();
+    await withAdmin(async (c) => {
+      for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
+    });
+    const admin = new pg.Client({ connectionString: db.adminUrl });
+    await admin.connect();
+    const world = new World(admin);
+    const org = await world.org('bench');
+    const big = await world.project(org, 'BIG');
+    const small = await world.project(org, 'SMALL');
+    const owner = await world.user(org);
+    await world.member(big, owner, 'PROJECT_MANAGER');
+    const [ann, bob] = [await world.user(org), await world.user(org)];
+    await world.member(small, ann, 'PROJECT_MANAGER');
+    await world.member(small, bob, 'PROJECT_MANAGER');
+    log('seeding 100,000 rows');
+    const seeded = await seedProject(admin, org.id, big.id, owner.id);
+    log(`seeded ${seeded} rows`);
+
+    const raw = await rawLimit(db.adminUrl, big.id);
+    log(`raw limit: ${raw.rows} rows in ${raw.ms.toFixed(0)} ms`);
+
+    // Bootstrap through the replica host worker while watching the main event loop.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const replicaPath = tempReplica();
+    const started = performance.now();
+    const host = await ReplicaHost.start({ replicaPath, centralUrl: db.appUrl, token: await tokenFor(db.appUrl, owner) }, worker);
+    await waitFor(async () => (await host.call('status')).lastSyncedAt);
+    const bootstrapMs = performance.now() - started;
+    const counts = new Database(replicaPath, { readonly: true });
+    const replicated = REPLICATED_TABLES.filter((t) => t.scope === 'project')
+      .reduce((sum, t) => sum + (counts.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n, 0);
+    counts.close();
+    log(`bootstrap: ${replicated} project rows in ${bootstrapMs.toFixed(0)} ms`);
+    report('bootstrap_rows_per_s', replicated / (bootstrapMs / 1000), 'rows/s');
+    report('bootstrap_vs_raw_ratio', bootstrapMs / raw.ms, 'x');
+    report('replica_host_rss_mb', (await host.call('memory')) / 1024 / 1024, 'MB');
+
+    // 10,000 offline mutations, pushed by the worker's engine.
+    await host.stop();
+    const offline = await ReplicaHost.start({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, ann), autoSync: false }, worker);
+    await offline.call('syncNow');
+    for (let i = 0; i < 10_000; i++) await offline.call('create', 'task', small.id, { title: `Offline task ${i}`, priority: 'HIGH' });
+    const outcome = await offline.call('syncNow');
+    if (outcome.type !== 'synced' || outcome.push.applied !== 10_000) throw new Error(`push failed: ${JSON.stringify(outcome)}`);
+    report('push_10k_s', outcome.pushMs / 1000, 's');
+    await offline.stop();
+    loop.disable();
+    report('max_event_loop_stall_ms', loop.max / 1e6, 'ms');
+
+    // Local reads on the 100,000-row replica.
+    const store = new Database(replicaPath);
+    const reads = new ReplicaReads(store);
+    const listTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      const rows = reads.testCases({ projectId: big.id, status: ['DRAFT', 'READY', 'APPROVED'][i % 3]!, sort: i % 2 ? 'priority' : 'title', limit: 1000 });
+      listTimes.push(performance.now() - t0);
+      if (rows.length !== 1000) throw new Error(`expected 1000 test cases, got ${rows.length}`);
+    }
+    report('list_1000_p95_ms', percentile(listTimes, 95), 'ms');
+    const words = ['valve', 'pressure', 'calibration', 'firmware', 'audit', 'safety', 'hazard', 'compliance', 'encryption', 'workflow'];
+    const searchTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      const hits = reads.search(`${words[i % words.length]} ${words[(i * 7) % words.length]!.slice(0, 4)}`, { limit: 20 });
+      searchTimes.push(performance.now() - t0);
+      if (hits.length === 0) throw new Error('search found nothing');
+    }
+    report('search_p95_ms', percentile(searchTimes, 95), 'ms');
+    store.close();
+
+    // Propagation: A saves, B's replica has it (live engines, LISTEN/NOTIFY).
+    const a = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, ann) }, () => undefined);
+    const b = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, bob) }, () => undefined);
+    await waitFor(() => a.status().lastSyncedAt && b.status().lastSyncedAt);
+    await waitFor(() => a.status().pending === 0);
+    const delays: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      const { id } = a.create('document', small.id, { title: `Propagation ${i}` });
+      await new Promise<void>((resolve) => {
+        const check = () => (b.row('documents', id) ? (off(), resolve()) : undefined);
+        const off = b.store.onChange(check);
+        check();
+      });
+      delays.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    report('propagation_p50_ms', percentile(delays, 50), 'ms');
+    report('propagation_p95_ms', percentile(delays, 95), 'ms');
+    await a.close();
+    await b.close();
+    await admin.end();
+  } finally {
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
