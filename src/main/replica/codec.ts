@@ -12,6 +12,15 @@ export function sqliteType(type: ColumnType): string {
   return SQLITE_TYPES[type];
 }
 
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(?:\+00:00|Z)$/;
+
+/** ISO 8601 in UTC with milliseconds ("…T12:00:00.123Z"); a fast path for central's UTC output. */
+export function normaliseTimestamp(value: string): string {
+  const match = UTC_TIMESTAMP.exec(value);
+  if (!match) return new Date(value).toISOString();
+  return `${match[1]}.${(match[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+}
+
 /** Central JSON value → SQLite value. Timestamps are normalised to ISO 8601 UTC with milliseconds. */
 export function toSqlite(column: ColumnDef, value: unknown): SqliteValue {
   if (value === null || value === undefined) return null;
@@ -23,7 +32,7 @@ export function toSqlite(column: ColumnDef, value: unknown): SqliteValue {
     case 'uuid[]':
       return JSON.stringify(value);
     case 'timestamp':
-      return new Date(value as string).toISOString();
+      return normaliseTimestamp(String(value));
     case 'integer':
     case 'bigint':
     case 'numeric':

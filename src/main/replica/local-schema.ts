@@ -23,6 +23,9 @@ function mirroredTables(): string[] {
     if (table.columns.some((c) => c.name === 'project_id')) {
       statements.push(`CREATE INDEX ${table.name}_project_idx ON ${table.name} (project_id)`);
     }
+    if (table.name === 'test_cases') {
+      statements.push('CREATE INDEX test_cases_list_idx ON test_cases (project_id, status, title)');
+    }
     return statements;
   });
 }

@@ -75,17 +75,22 @@ export class ReplicaReads {
   search(text: string, options: { projectId?: string; limit?: number } = {}): SearchHit[] {
     const query = ftsQuery(text);
     if (!query) return [];
-    const parts = Object.keys(SEARCHABLE).map((table) => {
-      const titleColumn = table === 'comments' ? 'substr(t.body, 1, 80)' : 't.title';
-      return `SELECT '${table}' AS tbl, t.id, t.project_id, ${titleColumn} AS title,
-                snippet(${table}_fts, -1, '[[', ']]', '…', 12) AS snippet, bm25(${table}_fts) AS rank
-              FROM ${table}_fts JOIN ${table} t ON t.rid = ${table}_fts.rowid
-              WHERE ${table}_fts MATCH @query AND (@projectId IS NULL OR t.project_id = @projectId)
-`;
+    const limit = options.limit ?? 50;
+    // Rank each index's matches, keep the best overall, and only then build snippets (the costly part).
+    const ranked = Object.keys(SEARCHABLE).flatMap((table) =>
+      (this.prepared(`SELECT f.rowid AS rid, bm25(${table}_fts) AS rank FROM ${table}_fts f
+          JOIN ${table} t ON t.rid = f.rowid
+          WHERE ${table}_fts MATCH @query AND (@projectId IS NULL OR t.project_id = @projectId)
+          ORDER BY rank LIMIT @limit`)
+        .all({ query, projectId: options.projectId ?? null, limit }) as { rid: number; rank: number }[])
+        .map((hit) => ({ ...hit, table: table as SearchableTable })));
+    ranked.sort((a, b) => a.rank - b.rank);
+    return ranked.slice(0, limit).map((hit) => {
+      const titleColumn = hit.table === 'comments' ? 'substr(t.body, 1, 80)' : 't.title';
+      const row = this.prepared(`SELECT t.id, t.project_id, ${titleColumn} AS title, snippet(${hit.table}_fts, -1, '[[', ']]', '…', 12) AS snippet
+          FROM ${hit.table}_fts f JOIN ${hit.table} t ON t.rid = f.rowid WHERE ${hit.table}_fts MATCH @query AND f.rowid = @rid`)
+        .get({ query, rid: hit.rid }) as { id: string; project_id: string; title: string; snippet: string };
+      return { table: hit.table, id: row.id, projectId: row.project_id, title: row.title, snippet: row.snippet, rank: hit.rank };
     });
-    const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY rank LIMIT @limit`;
-    const rows = this.prepared(sql).all({ query, projectId: options.projectId ?? null, limit: options.limit ?? 50 }) as
-      { tbl: SearchableTable; id: string; project_id: string; title: string; snippet: string; rank: number }[];
-    return rows.map((r) => ({ table: r.tbl, id: r.id, projectId: r.project_id, title: r.title, snippet: r.snippet, rank: r.rank }));
   }
 }

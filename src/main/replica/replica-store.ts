@@ -136,7 +136,7 @@ export class ReplicaStore {
     if (!statement) {
       const names = table.columns.map((c) => c.name);
       statement = this.db.prepare(
-        `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+        `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
          ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`).join(', ')}`,
       );
       this.upserts.set(table.name, statement);
@@ -145,8 +145,7 @@ export class ReplicaStore {
   }
 
   private writeRow(table: TableDef, row: Record<string, unknown>): void {
-    const values: Record<string, unknown> = {};
-    for (const column of table.columns) values[column.name] = toSqlite(column, row[column.name]);
+    const values = table.columns.map((column) => toSqlite(column, row[column.name]));
     this.upsertStatement(table).run(values);
   }
 
