@@ -24,7 +24,13 @@ function mirroredTables(): string[] {
       statements.push(`CREATE INDEX ${table.name}_project_idx ON ${table.name} (project_id)`);
     }
     if (table.name === 'test_cases') {
-      statements.push('CREATE INDEX test_cases_list_idx ON test_cases (project_id, status, title)');
+      // Lists filter by status and sort by title or priority (most urgent first).
+      statements.push(
+        `ALTER TABLE test_cases ADD COLUMN priority_rank INTEGER GENERATED ALWAYS AS
+           (CASE priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END) VIRTUAL`,
+        'CREATE INDEX test_cases_list_title_idx ON test_cases (project_id, status, title)',
+        'CREATE INDEX test_cases_list_priority_idx ON test_cases (project_id, status, priority_rank, title)',
+      );
     }
     return statements;
   });
@@ -36,7 +42,7 @@ function searchIndexes(): string[] {
     const newValues = columns.map((c) => `new.${c}`).join(', ');
     const oldValues = columns.map((c) => `old.${c}`).join(', ');
     return [
-      `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content='${table}', content_rowid='rid', tokenize='porter unicode61')`,
+      `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3')`,
       `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} WHEN new.deleted_at IS NULL BEGIN
          INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
       `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} WHEN old.deleted_at IS NULL BEGIN

@@ -26,7 +26,10 @@ export interface SearchHit {
   rank: number;
 }
 
-const PRIORITY_ORDER = `CASE priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END`;
+/** The columns a test case list shows. */
+const TEST_CASE_LIST_COLUMNS = ['id', 'project_id', 'title', 'suite', 'priority', 'status', 'test_type', 'automation_status',
+  'tags', 'case_version', 'updated_at'] as const;
+export type TestCaseListItem = Record<(typeof TEST_CASE_LIST_COLUMNS)[number], unknown>;
 
 /** Turns what a person typed into an FTS5 query: every word must match, the last one as a prefix. */
 export function ftsQuery(text: string): string | undefined {
@@ -60,16 +63,19 @@ export class ReplicaReads {
       .map((r) => decodeRow(TABLES[table], r));
   }
 
-  testCases(filter: TestCaseFilter): Record<string, unknown>[] {
-    const order = filter.sort === 'priority' ? `${PRIORITY_ORDER}, title` : filter.sort === 'updated_at' ? 'updated_at DESC' : 'title';
-    const sql = `SELECT * FROM test_cases WHERE project_id = @projectId AND deleted_at IS NULL
-      AND (@status IS NULL OR status = @status) AND (@priority IS NULL OR priority = @priority) AND (@suite IS NULL OR suite = @suite)
+  /** A page of a project's test case list (list columns only), filtered and sorted. */
+  testCases(filter: TestCaseFilter): TestCaseListItem[] {
+    const order = filter.sort === 'priority' ? 'priority_rank, title' : filter.sort === 'updated_at' ? 'updated_at DESC' : 'title';
+    const status = filter.status === undefined ? '' : 'AND status = @status';
+    const sql = `SELECT ${TEST_CASE_LIST_COLUMNS.join(', ')} FROM test_cases WHERE project_id = @projectId AND deleted_at IS NULL ${status}
+      AND (@priority IS NULL OR priority = @priority) AND (@suite IS NULL OR suite = @suite)
       ORDER BY ${order} LIMIT @limit OFFSET @offset`;
     const rows = this.prepared(sql).all({
-      projectId: filter.projectId, status: filter.status ?? null, priority: filter.priority ?? null, suite: filter.suite ?? null,
-      limit: filter.limit ?? 1000, offset: filter.offset ?? 0,
+      projectId: filter.projectId, ...(filter.status === undefined ? {} : { status: filter.status }), priority: filter.priority ?? null,
+      suite: filter.suite ?? null, limit: filter.limit ?? 1000, offset: filter.offset ?? 0,
     }) as Record<string, unknown>[];
-    return rows.map((r) => decodeRow(TABLES.test_cases, r));
+    for (const row of rows) row.tags = JSON.parse(String(row.tags ?? '[]')) as string[];
+    return rows as TestCaseListItem[];
   }
 
   search(text: string, options: { projectId?: string; limit?: number } = {}): SearchHit[] {
@@ -77,13 +83,14 @@ export class ReplicaReads {
     if (!query) return [];
     const limit = options.limit ?? 50;
     // Rank each index's matches, keep the best overall, and only then build snippets (the costly part).
-    const ranked = Object.keys(SEARCHABLE).flatMap((table) =>
-      (this.prepared(`SELECT f.rowid AS rid, bm25(${table}_fts) AS rank FROM ${table}_fts f
-          JOIN ${table} t ON t.rid = f.rowid
-          WHERE ${table}_fts MATCH @query AND (@projectId IS NULL OR t.project_id = @projectId)
-          ORDER BY rank LIMIT @limit`)
-        .all({ query, projectId: options.projectId ?? null, limit }) as { rid: number; rank: number }[])
-        .map((hit) => ({ ...hit, table: table as SearchableTable })));
+    const ranked = Object.keys(SEARCHABLE).flatMap((table) => {
+      const sql = options.projectId
+        ? `SELECT f.rowid AS rid, f.rank AS rank FROM ${table}_fts f JOIN ${table} t ON t.rid = f.rowid
+           WHERE ${table}_fts MATCH @query AND t.project_id = @projectId ORDER BY f.rank LIMIT @limit`
+        : `SELECT rowid AS rid, rank FROM ${table}_fts WHERE ${table}_fts MATCH @query ORDER BY rank LIMIT @limit`;
+      const params = options.projectId ? { query, projectId: options.projectId, limit } : { query, limit };
+      return (this.prepared(sql).all(params) as { rid: number; rank: number }[]).map((hit) => ({ ...hit, table: table as SearchableTable }));
+    });
     ranked.sort((a, b) => a.rank - b.rank);
     return ranked.slice(0, limit).map((hit) => {
       const titleColumn = hit.table === 'comments' ? 'substr(t.body, 1, 80)' : 't.title';
