@@ -11,10 +11,15 @@ export interface CentralConnection {
   readonly kind: 'pg' | 'pglite';
   /** One statement with $1-style parameters. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** One statement whose columns are all text: rows as arrays of strings (NULL as null), unparsed. */
+  queryTextRows(sql: string, params?: readonly unknown[]): Promise<(string | null)[][]>;
   /** A script of several statements, no parameters. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Type parsers that leave every value as the server's text. */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
 export async function connectPg(connectionString: string): Promise<CentralConnection> {
   const client = new pg.Client({ connectionString });
@@ -27,6 +32,10 @@ export async function connectPg(connectionString: string): Promise<CentralConnec
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await client.query(sql, params as unknown[]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    },
+    async queryTextRows(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query<(string | null)[]>({ text: sql, values: params as unknown[], rowMode: 'array', types: RAW_TEXT });
+      return result.rows;
     },
     async exec(sql: string) {
       await client.query(sql);
@@ -47,6 +56,10 @@ export async function connectPglite(dataDir?: string): Promise<CentralConnection
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await db.query<Row>(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async queryTextRows(sql: string, params: readonly unknown[] = []) {
+      const result = await db.query<(string | null)[]>(sql, params as unknown[], { rowMode: 'array' });
+      return result.rows;
     },
     async exec(sql: string) {
       await db.exec(sql);

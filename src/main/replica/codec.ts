@@ -66,3 +66,26 @@ export function decodeRow(table: TableDef, row: Record<string, unknown>): Record
   for (const column of table.columns) out[column.name] = fromSqlite(column, row[column.name]);
   return out;
 }
+
+/**
+ * The SQL expression a pull selects for a column: text already in the replica's storage form
+ * (booleans 0/1, arrays as JSON, timestamps ISO 8601 UTC with milliseconds, bytea as hex), so pulled
+ * rows go into SQLite without converting values one by one.
+ */
+export function pullExpression(column: ColumnDef): string {
+  const name = column.name;
+  switch (column.type) {
+    case 'boolean': return `(${name}::int)::text`;
+    case 'text[]':
+    case 'uuid[]': return `to_json(${name})::text`;
+    case 'timestamp': return `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'bytea': return `encode(${name}, 'hex')`;
+    default: return `${name}::text`;
+  }
+}
+
+/** A pulled text value in SQLite storage form (SQLite's column affinity turns numbers into numbers). */
+export function fromPulled(column: ColumnDef, value: string | null): SqliteValue {
+  if (value === null) return null;
+  return column.type === 'bytea' ? Buffer.from(value, 'hex') : value;
+}

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
-import { decodeRow, toSqlite } from './codec';
+import { decodeRow, fromPulled, toSqlite } from './codec';
 import { migrateLocal } from './local-schema';
 
 export type CentralRow = Record<string, unknown> & { id: string };
@@ -166,6 +166,36 @@ export class ReplicaStore {
       this.writeRow(table, merged);
     }
     if (rows.length > 0) this.touched(tableName);
+  }
+
+  /**
+   * Applies pulled rows given as text arrays in registry column order (see pullExpression), keeping
+   * pending local changes on top.
+   */
+  applyPulledRows(tableName: TableName, rows: readonly (string | null)[][]): void {
+    if (rows.length === 0) return;
+    const table = TABLES[tableName];
+    const idIndex = table.columns.findIndex((c) => c.name === 'id');
+    const pending = new Set((this.db.prepare('SELECT DISTINCT row_id FROM outbox WHERE table_name = ?').all(tableName) as { row_id: string }[])
+      .map((r) => r.row_id));
+    const upsert = this.upsertStatement(table);
+    const hasBytes = table.columns.some((c) => c.type === 'bytea');
+    for (const row of rows) {
+      const values = hasBytes ? row.map((v, i) => fromPulled(table.columns[i]!, v)) : row;
+      upsert.run(values);
+      if (pending.has(row[idIndex]!)) this.overlayPending(table, row[idIndex]!);
+    }
+    this.touched(tableName);
+  }
+
+  /** Re-applies a row's pending mutations on top of what was just stored. */
+  private overlayPending(table: TableDef, rowId: string): void {
+    const current = this.readRow(table.name, rowId) ?? { id: rowId };
+    const overlays = this.db.prepare('SELECT payload FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY mutation_id')
+      .all(table.name, rowId) as { payload: string }[];
+    let merged: Record<string, unknown> = current;
+    for (const m of overlays) merged = { ...merged, ...(JSON.parse(m.payload) as Record<string, unknown>) };
+    this.writeRow(table, merged);
   }
 
   deleteRows(tableName: TableName, ids: readonly string[]): void {

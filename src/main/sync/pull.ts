@@ -4,7 +4,8 @@
 import type { CentralConnection } from '../central/connection';
 import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES } from '../../shared/replica/registry';
-import type { CentralRow, ReplicaStore } from '../replica/replica-store';
+import type { ReplicaStore } from '../replica/replica-store';
+import { pullExpression } from '../replica/codec';
 import { SignedOutError } from './sync-errors';
 
 const PAGE_SIZE = 5000;
@@ -12,14 +13,14 @@ const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 interface Page {
   table: TableName | 'tombstones';
-  json: string;
+  rows: (string | null)[][];
 }
 
 interface ScopeWork {
   scope: string;
   cursor: string;
   /** Each table's SQL filter for this scope; $1 is the scope's id. */
-  tables: { table: TableName | 'tombstones'; columns: string; filter: string }[];
+  tables: { table: TableName | 'tombstones'; columns: string; filter: string; keyIndex: number; idIndex: number }[];
   id: string;
 }
 
@@ -30,13 +31,15 @@ export interface PullSummary {
   reset: boolean;
 }
 
-const columnsOf = (table: TableDef) => table.columns.map((c) => c.name).join(', ');
-const TOMBSTONE_COLUMNS = 'id, table_name, row_id, project_id, sync_xid';
+const columnsOf = (table: TableDef) => table.columns.map(pullExpression).join(', ');
+const TOMBSTONE_COLUMNS = 'id::text, table_name, row_id::text, project_id::text, sync_xid::text';
 
 function scopeTables(scope: 'project' | 'organization' | 'recipient'): ScopeWork['tables'] {
   const tables: ScopeWork['tables'] = REPLICATED_TABLES.filter((t) => t.scope === scope).map((t) => ({
     table: t.name,
     columns: columnsOf(t),
+    keyIndex: t.columns.findIndex((c) => c.name === 'sync_xid'),
+    idIndex: t.columns.findIndex((c) => c.name === 'id'),
     filter: t.name === 'projects' ? 'id = $1'
       : t.name === 'organizations' ? 'id = $1'
       : t.name === 'roles' || t.name === 'role_permissions' ? '(organization_id = $1 OR organization_id IS NULL)'
@@ -44,31 +47,29 @@ function scopeTables(scope: 'project' | 'organization' | 'recipient'): ScopeWork
       : scope === 'recipient' ? 'recipient_id = $1'
       : 'organization_id = $1',
   }));
-  if (scope === 'project') tables.push({ table: 'tombstones', columns: TOMBSTONE_COLUMNS, filter: 'project_id = $1' });
-  if (scope === 'organization') tables.push({ table: 'tombstones', columns: TOMBSTONE_COLUMNS, filter: 'organization_id = $1 AND project_id IS NULL' });
+  const tombstones = { table: 'tombstones' as const, columns: TOMBSTONE_COLUMNS, keyIndex: 4, idIndex: 0 };
+  if (scope === 'project') tables.push({ ...tombstones, filter: 'project_id = $1' });
+  if (scope === 'organization') tables.push({ ...tombstones, filter: 'organization_id = $1 AND project_id IS NULL' });
   return tables;
 }
 
 async function readPages(conn: CentralConnection, work: ScopeWork, horizon: string): Promise<Page[]> {
   const pages: Page[] = [];
-  for (const { table, columns, filter } of work.tables) {
+  for (const { table, columns, filter, keyIndex, idIndex } of work.tables) {
     let afterXid = work.cursor;
     let afterId = ZERO_UUID;
     for (;;) {
-      const { rows } = await conn.query<{ json: string | null; n: number; last_xid: string | null; last_id: string | null }>(
-        `SELECT json_agg(x)::text AS json, count(*)::int AS n,
-                (array_agg(x.sync_xid ORDER BY x.sync_xid DESC, x.id DESC))[1]::text AS last_xid,
-                (array_agg(x.id ORDER BY x.sync_xid DESC, x.id DESC))[1]::text AS last_id
-         FROM (SELECT ${columns} FROM app.${table}
-               WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
-               ORDER BY sync_xid, id LIMIT ${PAGE_SIZE}) x`,
+      const rows = await conn.queryTextRows(
+        `SELECT ${columns} FROM app.${table}
+         WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
+         ORDER BY sync_xid, id LIMIT ${PAGE_SIZE}`,
         [work.id, afterXid, afterId, horizon],
       );
-      const page = rows[0]!;
-      if (page.n > 0 && page.json) pages.push({ table, json: page.json });
-      if (page.n < PAGE_SIZE) break;
-      afterXid = page.last_xid!;
-      afterId = page.last_id!;
+      if (rows.length > 0) pages.push({ table, rows });
+      if (rows.length < PAGE_SIZE) break;
+      const last = rows[rows.length - 1]!;
+      afterXid = last[keyIndex]!;
+      afterId = last[idIndex]!;
     }
   }
   return pages;
@@ -119,16 +120,16 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
     if (reset) store.resetReplica();
     for (const id of purged) store.purgeProject(id, 'You no longer have access to this project.');
     for (const page of pages) {
-      const parsed = JSON.parse(page.json) as CentralRow[];
-      rows += parsed.length;
+      rows += page.rows.length;
       if (page.table === 'tombstones') {
         const byTable = new Map<TableName, string[]>();
-        for (const t of parsed as unknown as { table_name: TableName; row_id: string }[]) {
-          byTable.set(t.table_name, [...(byTable.get(t.table_name) ?? []), t.row_id]);
+        for (const [, tableName, rowId] of page.rows) {
+          const name = tableName as TableName;
+          byTable.set(name, [...(byTable.get(name) ?? []), rowId!]);
         }
         for (const [table, ids] of byTable) if (REPLICATED_TABLES.some((d) => d.name === table)) store.deleteRows(table, ids);
       } else {
-        store.applyPulled(page.table, parsed);
+        store.applyPulledRows(page.table, page.rows);
       }
     }
     for (const work of works) store.setCursor(work.scope, horizon);
