@@ -71,6 +71,9 @@ export class ReplicaStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // A larger page cache: bootstraps insert 100,000s of rows into indexes keyed by random UUIDs.
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
     this.db.pragma('foreign_keys = OFF');
     migrateLocal(this.db);
     if (!this.getState('client_id')) this.setState('client_id', randomUUID());
