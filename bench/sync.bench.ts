@@ -8,7 +8,6 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { login } from '../src/main/central/auth';
 import { connectPg } from '../src/main/central/connection';
 import { loadMigrations } from '../src/main/central/migration-files';
 import { migrate } from '../src/main/central/migrator';
@@ -17,8 +16,8 @@ import { ReplicaService } from '../src/main/replica-host/replica-service';
 import { ReplicaReads } from '../src/main/replica/reads';
 import { REPLICATED_TABLES } from '../src/shared/replica/registry';
 import { APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/postgres';
+import { sessionToken } from '../test/support/sessions';
 import { World } from '../test/support/world';
-import type { User } from '../test/support/world';
 import { seedProject } from './seed-project';
 
 const figures: { name: string; value: number; unit: string }[] = [];
@@ -34,17 +33,6 @@ const percentile = (values: number[], p: number) => {
 };
 const tempReplica = () => join(mkdtempSync(join(tmpdir(), 'bench-')), 'replica.db');
 const worker = { url: new URL('../test/support/ts-worker.mjs', import.meta.url), argv: [new URL('../src/main/replica-host/replica-worker.ts', import.meta.url).href] };
-
-async function tokenFor(url: string, user: User): Promise<string> {
-  const conn = await connectPg(url);
-  try {
-    const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password });
-    if (!result.ok) throw new Error(result.message);
-    return result.token;
-  } finally {
-    await conn.close();
-  }
-}
 
 async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 600_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -123,7 +111,7 @@ async function main() {
     loop.enable();
     const replicaPath = tempReplica();
     const started = performance.now();
-    const host = await ReplicaHost.start({ replicaPath, centralUrl: db.appUrl, token: await tokenFor(db.appUrl, owner) }, worker);
+    const host = await ReplicaHost.start({ replicaPath, centralUrl: db.appUrl, token: await sessionToken(db.appUrl, owner) }, worker);
     await waitFor(async () => (await host.call('status')).lastSyncedAt);
     const bootstrapMs = performance.now() - started;
     const counts = new Database(replicaPath, { readonly: true });
@@ -137,7 +125,7 @@ async function main() {
     const bootstrapStall = loop.max;
     // Memory of a replica host on its own (a child process, so the benchmark's own data does not count).
     const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/replica-child.ts',
-      JSON.stringify({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, owner) })], { encoding: 'utf8' });
+      JSON.stringify({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, owner) })], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`replica child failed: ${child.stderr}`);
     const measured = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { rss: number; ms: number };
     log(`replica host process: bootstrap ${measured.ms.toFixed(0)} ms, rss ${(measured.rss / 1048576).toFixed(0)} MB`);
@@ -147,7 +135,7 @@ async function main() {
 
     // 10,000 offline mutations, pushed by the worker's engine.
     await host.stop();
-    const offline = await ReplicaHost.start({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, ann), autoSync: false }, worker);
+    const offline = await ReplicaHost.start({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, ann), autoSync: false }, worker);
     await offline.call('syncNow');
     for (let i = 0; i < 10_000; i++) await offline.call('create', 'task', small.id, { title: `Offline task ${i}`, priority: 'HIGH' });
     const outcome = await offline.call('syncNow');
@@ -180,8 +168,8 @@ async function main() {
     store.close();
 
     // Propagation: A saves, B's replica has it (live engines, LISTEN/NOTIFY).
-    const a = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, ann) }, () => undefined);
-    const b = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await tokenFor(db.appUrl, bob) }, () => undefined);
+    const a = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, ann) }, () => undefined);
+    const b = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, bob) }, () => undefined);
     await waitFor(() => a.status().lastSyncedAt && b.status().lastSyncedAt);
     await waitFor(() => a.status().pending === 0);
     const delays: number[] = [];

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPg } from '../../src/main/central/connection';
-import { login, logout } from '../../src/main/central/auth';
+import { logout } from '../../src/main/central/auth';
 import { ReplicaHost } from '../../src/main/replica-host/replica-host';
 import { ReplicaService } from '../../src/main/replica-host/replica-service';
 import type { ReplicaEvent } from '../../src/main/replica-host/replica-service';
 import type { SyncStatus } from '../../src/main/sync/sync-engine';
 import { useTestDatabase } from '../support/fixture';
+import { sessionToken } from '../support/sessions';
 import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 import type { Project, User } from '../support/world';
@@ -22,16 +23,7 @@ let bob: User;
 let proxy: TcpProxy;
 const services: ReplicaService[] = [];
 
-async function token(user: User): Promise<string> {
-  const conn = await connectPg(t.db.appUrl);
-  try {
-    const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password });
-    if (!result.ok) throw new Error(result.message);
-    return result.token;
-  } finally {
-    await conn.close();
-  }
-}
+const token = (user: User) => sessionToken(t.db.appUrl, user);
 
 const replicaPath = () => join(mkdtempSync(join(tmpdir(), 'live-')), 'replica.db');
 

@@ -32,3 +32,15 @@ export async function signIn(appUrl: string, user: User, extra: { totpCode?: str
   }
   return sessionOn(conn, result.token);
 }
+
+/** Signs `user` in over a short-lived application_user connection and returns the session token. */
+export async function sessionToken(appUrl: string, user: User, deviceName?: string): Promise<string> {
+  const conn = await connectPg(appUrl);
+  try {
+    const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password, ...(deviceName ? { deviceName } : {}) });
+    if (!result.ok) throw new Error(`sign-in of ${user.email} failed: ${result.code} ${result.message}`);
+    return result.token;
+  } finally {
+    await conn.close();
+  }
+}

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CentralConnection } from '../../src/main/central/connection';
 import { connectPg } from '../../src/main/central/connection';
-import { login } from '../../src/main/central/auth';
 import { LocalWriter } from '../../src/main/replica/local-writer';
 import { ReplicaStore } from '../../src/main/replica/replica-store';
 import { pull } from '../../src/main/sync/pull';
 import { push } from '../../src/main/sync/push';
+import { sessionToken } from './sessions';
 import type { User } from './world';
 
 export class SyncClient {
@@ -23,14 +23,8 @@ export class SyncClient {
   }
 
   static async signIn(name: string, url: string, user: User, path?: string): Promise<SyncClient> {
-    const conn = await connectPg(url);
-    try {
-      const result = await login(conn, { organization: user.org.slug, email: user.email, password: user.password, deviceName: name });
-      if (!result.ok) throw new Error(`${name}: ${result.message}`);
-      return new SyncClient(name, path ?? join(mkdtempSync(join(tmpdir(), `replica-${name}-`)), 'replica.db'), url, result.token, user);
-    } finally {
-      await conn.close();
-    }
+    const token = await sessionToken(url, user, name);
+    return new SyncClient(name, path ?? join(mkdtempSync(join(tmpdir(), `replica-${name}-`)), 'replica.db'), url, token, user);
   }
 
   /** The same device after a restart: a new store on the same replica file and session. */
