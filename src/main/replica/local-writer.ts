@@ -30,6 +30,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   approval: { comment: '' },
   task: { description: '', task_type: 'TASK', status: 'TODO', priority: 'MEDIUM', logged_hours: 0, tags: [] },
   comment: { parent_id: null, mentions: [] },
+  documentUpdate: {},
 };
 
 /** Server-owned fields shown locally until the server's row arrives. */
@@ -40,6 +41,7 @@ function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
     case 'execution': return { executed_by: me, executed_against_stale_version: false };
     case 'approval': return { approver_id: me };
     case 'task': return { reporter_id: me };
+    case 'documentUpdate': return { is_snapshot: false };
     default: return {};
   }
 }
@@ -113,6 +115,7 @@ export class LocalWriter {
         this.requireUsers(values.mentions, 'mentions');
         break;
       case 'changeRequest': this.requireUsers(values.assigned_to, 'assigned_to'); break;
+      case 'documentUpdate': this.requireInProject('documents', values.document_id, projectId, 'document_id'); break;
       case 'document': if (values.template_id) this.requireInProject('documents', values.template_id, projectId, 'template_id'); break;
       case 'testCase': if (values.template_id) this.requireInProject('test_cases', values.template_id, projectId, 'template_id'); break;
     }

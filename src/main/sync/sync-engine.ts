@@ -5,6 +5,7 @@ import type { CentralConnection } from '../central/connection';
 import type { ReplicaStore } from '../replica/replica-store';
 import { pull } from './pull';
 import type { PullSummary } from './pull';
+import { compactDocuments } from './compaction';
 import { push } from './push';
 import type { PushSummary } from './push';
 import { describeError, isSignedOut, isTransient } from './sync-errors';
@@ -30,6 +31,8 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   debounceMs?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** Compact a document's Yjs log on the server once it holds more updates than this (default 200). */
+  compactionThreshold?: number;
 }
 
 export type SyncOutcome =
@@ -126,6 +129,7 @@ export class SyncEngine {
       const pushed = await push(this.conn, store, token);
       const pushedAt = performance.now();
       const pulled = await pull(this.conn, store, token);
+      await compactDocuments(this.conn, store, token, this.options.compactionThreshold ?? 200);
       this.failures = 0;
       const now = new Date().toISOString();
       store.setState('last_synced_at', now);

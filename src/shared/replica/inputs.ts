@@ -119,6 +119,12 @@ export const commentFields = z.object({
   mentions: z.array(id).max(50),
 });
 
+/** One Yjs update of a document's content, hex-encoded as central's bytea text ("\\x…"). */
+export const documentUpdateFields = z.object({
+  document_id: id,
+  update_data: z.string().regex(/^\\x(?:[0-9a-f]{2})+$/, 'must be hex bytes').max(40_000_002, 'is larger than 20 MB'),
+});
+
 /** Every kind of item the local write API can create, with its table, the fields a create needs and
  *  the fields an update may change. */
 export const WRITABLE = {
@@ -133,6 +139,7 @@ export const WRITABLE = {
   impact: { table: 'change_request_impacts', create: impactFields.partial().required({ change_request_id: true, entity_type: true, entity_id: true }), update: impactFields.pick({ severity: true, description: true }).partial(), append: false },
   approval: { table: 'change_request_approvals', create: approvalFields.partial().required({ change_request_id: true, decision: true, change_request_revision: true, decided_at: true }), update: z.object({}), append: true },
   task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
+  documentUpdate: { table: 'document_updates', create: documentUpdateFields, update: z.object({}), append: true },
   comment: { table: 'comments', create: commentFields.partial().required({ entity_type: true, entity_id: true, body: true }), update: commentFields.pick({ body: true, mentions: true }).partial(), append: false },
 } as const;
 
