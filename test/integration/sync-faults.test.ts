@@ -174,7 +174,8 @@ describe('membership and ordering', () => {
       const early = await t.world.task(project, { title: 'placeholder' }).then(() => randomUUID());
       await slow.query(`INSERT INTO app.tasks (id, organization_id, project_id, title) VALUES ($1, $2, $3, 'Long writer')`, [early, org(), project.id]);
       const late = await t.world.task(project, { title: 'Quick writer' });
-      await a.pull();
+      const held = await a.pull();
+      expect(held.heldBack).toBe(true); // the engine looks again soon instead of waiting for a poke
       expect(a.rows('tasks', 'id = ?', [late.id])).toHaveLength(0); // held back: an older transaction is open
       await slow.exec('COMMIT');
       await a.pullUntilCaughtUp();

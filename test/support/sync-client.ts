@@ -66,7 +66,7 @@ export class SyncClient {
     const target = await this.withConnection(async (conn) =>
       BigInt((await conn.query<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x')).rows[0]!.x));
     const deadline = Date.now() + timeoutMs;
-    const merged = { rows: 0, bootstrapped: [] as string[], purged: [] as string[], reset: false };
+    const merged = { rows: 0, bootstrapped: [] as string[], purged: [] as string[], reset: false, heldBack: false };
     for (;;) {
       const pulled = await this.pull();
       merged.rows += pulled.rows;

@@ -26,6 +26,8 @@ interface ScopeWork {
 
 export interface PullSummary {
   rows: number;
+  /** Transactions still running on the server held the horizon back: pull again soon. */
+  heldBack: boolean;
   bootstrapped: string[];
   purged: string[];
   reset: boolean;
@@ -82,6 +84,7 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
   let generation: string;
   let activeProjects: string[];
   let reset: boolean;
+  let heldBack: boolean;
   let identity: { user_id: string; organization_id: string };
   await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -89,9 +92,11 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
     const me = await conn.query<{ user_id: string; organization_id: string }>('SELECT user_id, organization_id FROM app.current_session()');
     if (!me.rows[0]) throw new SignedOutError('The session is no longer valid.');
     identity = me.rows[0];
-    const meta = await conn.query<{ generation: string; horizon: string }>(
-      'SELECT (SELECT generation::text FROM app.db_generation) AS generation, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon');
+    const meta = await conn.query<{ generation: string; horizon: string; xmax: string }>(
+      `SELECT (SELECT generation::text FROM app.db_generation) AS generation,
+              pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`);
     ({ generation, horizon } = meta.rows[0]!);
+    heldBack = meta.rows[0]!.xmax !== horizon;
     reset = store.getState('generation') !== undefined && store.getState('generation') !== generation;
     const projects = await conn.query<{ id: string }>(
       `SELECT p.id FROM app.projects p
@@ -137,5 +142,5 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
     store.setState('user_id', identity.user_id);
     store.setState('organization_id', identity.organization_id);
   });
-  return { rows, bootstrapped, purged, reset };
+  return { rows, bootstrapped, purged, reset, heldBack };
 }

@@ -49,6 +49,7 @@ export class SyncEngine {
   private poll: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private failures = 0;
+  private heldBackDelay = 0;
   private stopped = true;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private current: SyncStatus;
@@ -135,6 +136,10 @@ export class SyncEngine {
       store.setState('last_synced_at', now);
       this.setStatus({ state: 'idle', online: true, lastSyncedAt: now, lastError: null });
       if (!this.unlisten && !this.stopped) void this.startListening();
+      // A transaction still running on the server kept some commits out of this pull: look again soon
+      // (250 ms, doubling to 8 s while it lasts) rather than at the next poll.
+      this.heldBackDelay = pulled.heldBack ? Math.min(8000, Math.max(250, this.heldBackDelay * 2)) : 0;
+      if (pulled.heldBack) this.requestSync(this.heldBackDelay);
       return { type: 'synced', push: pushed, pull: pulled, pushMs: pushedAt - started, pullMs: performance.now() - pushedAt };
     } catch (error) {
       if (isSignedOut(error)) {
