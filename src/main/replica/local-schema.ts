@@ -41,21 +41,26 @@ function searchIndexes(): string[] {
     const cols = columns.join(', ');
     const newValues = columns.map((c) => `new.${c}`).join(', ');
     const oldValues = columns.map((c) => `old.${c}`).join(', ');
+    // Every row is indexed, soft-deleted ones too (an external-content index must mirror its table);
+    // searches leave deleted rows out.
     return [
       `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3')`,
-      `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} WHEN new.deleted_at IS NULL BEGIN
+      // Bulk pulls index new rows in one statement afterwards (see ReplicaStore.applyPulledRows).
+      `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table}
+         WHEN NOT EXISTS (SELECT 1 FROM local_flags WHERE name = 'fts_bulk') BEGIN
          INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
-      `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} WHEN old.deleted_at IS NULL BEGIN
+      `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
          INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
-      `CREATE TRIGGER ${table}_fts_update_old AFTER UPDATE ON ${table} WHEN old.deleted_at IS NULL BEGIN
-         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
-      `CREATE TRIGGER ${table}_fts_update_new AFTER UPDATE ON ${table} WHEN new.deleted_at IS NULL BEGIN
+      // One trigger, delete before insert: FTS5 keeps one size record per rowid, so the order matters.
+      `CREATE TRIGGER ${table}_fts_update AFTER UPDATE ON ${table} BEGIN
+         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues});
          INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
     ];
   });
 }
 
 const LOCAL_TABLES = [
+  `CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   // key/value: client_id, user_id, organization_id, generation
   `CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   // scope ('org', 'me', 'p:<project id>') → xid8 cursor (text)

@@ -83,21 +83,27 @@ export class ReplicaReads {
     if (!query) return [];
     const limit = options.limit ?? 50;
     // Rank each index's matches, keep the best overall, and only then build snippets (the costly part).
+    // Rank each index's matches (a few extra: deleted rows are dropped below), keep the best overall,
+    // and only then build snippets, the costly part.
     const ranked = Object.keys(SEARCHABLE).flatMap((table) => {
       const sql = options.projectId
         ? `SELECT f.rowid AS rid, f.rank AS rank FROM ${table}_fts f JOIN ${table} t ON t.rid = f.rowid
-           WHERE ${table}_fts MATCH @query AND t.project_id = @projectId ORDER BY f.rank LIMIT @limit`
+           WHERE ${table}_fts MATCH @query AND t.project_id = @projectId AND t.deleted_at IS NULL ORDER BY f.rank LIMIT @limit`
         : `SELECT rowid AS rid, rank FROM ${table}_fts WHERE ${table}_fts MATCH @query ORDER BY rank LIMIT @limit`;
-      const params = options.projectId ? { query, projectId: options.projectId, limit } : { query, limit };
+      const params = options.projectId ? { query, projectId: options.projectId, limit } : { query, limit: limit + 20 };
       return (this.prepared(sql).all(params) as { rid: number; rank: number }[]).map((hit) => ({ ...hit, table: table as SearchableTable }));
     });
     ranked.sort((a, b) => a.rank - b.rank);
-    return ranked.slice(0, limit).map((hit) => {
+    const hits: SearchHit[] = [];
+    for (const hit of ranked) {
+      if (hits.length === limit) break;
       const titleColumn = hit.table === 'comments' ? 'substr(t.body, 1, 80)' : 't.title';
       const row = this.prepared(`SELECT t.id, t.project_id, ${titleColumn} AS title, snippet(${hit.table}_fts, -1, '[[', ']]', '…', 12) AS snippet
-          FROM ${hit.table}_fts f JOIN ${hit.table} t ON t.rid = f.rowid WHERE ${hit.table}_fts MATCH @query AND f.rowid = @rid`)
-        .get({ query, rid: hit.rid }) as { id: string; project_id: string; title: string; snippet: string };
-      return { table: hit.table, id: row.id, projectId: row.project_id, title: row.title, snippet: row.snippet, rank: hit.rank };
-    });
+          FROM ${hit.table}_fts f JOIN ${hit.table} t ON t.rid = f.rowid
+          WHERE ${hit.table}_fts MATCH @query AND f.rowid = @rid AND t.deleted_at IS NULL`)
+        .get({ query, rid: hit.rid }) as { id: string; project_id: string; title: string; snippet: string } | undefined;
+      if (row) hits.push({ table: hit.table, id: row.id, projectId: row.project_id, title: row.title, snippet: row.snippet, rank: hit.rank });
+    }
+    return hits;
   }
 }

@@ -7,7 +7,10 @@ import Database from 'better-sqlite3';
 import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import { decodeRow, fromPulled, toSqlite } from './codec';
-import { migrateLocal } from './local-schema';
+import { migrateLocal, SEARCHABLE } from './local-schema';
+
+/** From this many rows in one pulled page, new rows are indexed for search in bulk. */
+const BULK_INDEX_ROWS = 500;
 
 export type CentralRow = Record<string, unknown> & { id: string };
 export type Op = 'insert' | 'update';
@@ -183,11 +186,24 @@ export class ReplicaStore {
       .map((r) => r.row_id));
     const upsert = this.upsertStatement(table);
     const hasBytes = table.columns.some((c) => c.type === 'bytea');
-    for (const row of rows) {
-      const values = hasBytes ? row.map((v, i) => fromPulled(table.columns[i]!, v)) : row;
-      upsert.run(values);
-      if (pending.has(row[idIndex]!)) this.overlayPending(table, row[idIndex]!);
-    }
+    const searchColumns = (SEARCHABLE as Record<string, readonly string[]>)[tableName];
+    // Many new rows: index them for search in one statement instead of one trigger call each.
+    const bulk = searchColumns !== undefined && rows.length >= BULK_INDEX_ROWS;
+    this.db.transaction(() => {
+      const maxRid = bulk ? (this.db.prepare(`SELECT coalesce(max(rid), 0) AS m FROM ${tableName}`).get() as { m: number }).m : 0;
+      if (bulk) this.db.prepare(`INSERT OR REPLACE INTO local_flags (name, value) VALUES ('fts_bulk', 1)`).run();
+      for (const row of rows) {
+        const values = hasBytes ? row.map((v, i) => fromPulled(table.columns[i]!, v)) : row;
+        upsert.run(values);
+        if (pending.has(row[idIndex]!)) this.overlayPending(table, row[idIndex]!);
+      }
+      if (bulk) {
+        this.db.prepare(`DELETE FROM local_flags WHERE name = 'fts_bulk'`).run();
+        const cols = searchColumns.join(', ');
+        this.db.prepare(`INSERT INTO ${tableName}_fts (rowid, ${cols}) SELECT rid, ${cols} FROM ${tableName} WHERE rid > ?`)
+          .run(maxRid);
+      }
+    })();
     this.touched(tableName);
   }
 
