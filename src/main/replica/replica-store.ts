@@ -161,15 +161,19 @@ export class ReplicaStore {
     return row ? decodeRow(table, row) : undefined;
   }
 
-  /** Applies rows pulled from central (central JSON form), keeping pending local changes on top. */
+  /** Ids of a table's rows that have mutations still waiting in the outbox. */
+  private pendingRowIds(tableName: TableName): Set<string> {
+    return new Set((this.db.prepare('SELECT DISTINCT row_id FROM outbox WHERE table_name = ?').all(tableName) as { row_id: string }[])
+      .map((r) => r.row_id));
+  }
+
+  /** Applies rows in central's JSON form (e.g. the server's copy of a rejected row), keeping pending local changes on top. */
   applyPulled(tableName: TableName, rows: readonly CentralRow[]): void {
     const table = TABLES[tableName];
-    const pending = this.db.prepare('SELECT * FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY mutation_id');
+    const pending = this.pendingRowIds(tableName);
     for (const row of rows) {
-      const overlays = pending.all(tableName, row.id) as MutationRow[];
-      let merged: Record<string, unknown> = row;
-      for (const m of overlays) merged = { ...merged, ...(JSON.parse(m.payload) as Record<string, unknown>) };
-      this.writeRow(table, merged);
+      this.writeRow(table, row);
+      if (pending.has(row.id)) this.overlayPending(table, row.id);
     }
     if (rows.length > 0) this.touched(tableName);
   }
@@ -182,8 +186,7 @@ export class ReplicaStore {
     if (rows.length === 0) return;
     const table = TABLES[tableName];
     const idIndex = table.columns.findIndex((c) => c.name === 'id');
-    const pending = new Set((this.db.prepare('SELECT DISTINCT row_id FROM outbox WHERE table_name = ?').all(tableName) as { row_id: string }[])
-      .map((r) => r.row_id));
+    const pending = this.pendingRowIds(tableName);
     const upsert = this.upsertStatement(table);
     const hasBytes = table.columns.some((c) => c.type === 'bytea');
     const searchColumns = (SEARCHABLE as Record<string, readonly string[]>)[tableName];
