@@ -1,0 +1,75 @@
+// A PostgreSQL cluster of the test's own (initdb on a free port), so that a test may restart it
+// without disturbing the shared server other test files use. Runs the server as the "postgres" OS user
+// when the tests run as root (PostgreSQL refuses to run as root).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function binDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort() : [];
+  if (versions.length === 0) throw new Error('PostgreSQL server binaries were not found under /usr/lib/postgresql (install Debian\'s postgresql).');
+  return join(root, versions.at(-1)!, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class PrivateCluster {
+  private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly asPostgres: boolean) {}
+
+  static async create(): Promise<PrivateCluster> {
+    const asPostgres = process.getuid?.() === 0;
+    const dir = mkdtempSync(join(tmpdir(), 'pg-private-'));
+    chmodSync(dir, 0o777);
+    const cluster = new PrivateCluster(dir, await freePort(), binDir(), asPostgres);
+    if (asPostgres) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+    cluster.run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    cluster.start();
+    return cluster;
+  }
+
+  private run(tool: string, args: string[]): void {
+    const command = join(this.bin, tool);
+    if (this.asPostgres) {
+      execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [command, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')], { stdio: 'ignore' });
+    } else {
+      execFileSync(command, args, { stdio: 'ignore' });
+    }
+  }
+
+  private ctl(action: 'start' | 'restart' | 'stop'): void {
+    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+    this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-w', '-m', 'fast', '-o', options, action]);
+  }
+
+  start(): void {
+    this.ctl('start');
+  }
+
+  /** A real restart: fast shutdown (every session ended) and start again. */
+  restart(): void {
+    this.ctl('restart');
+  }
+
+  url(database = 'postgres', user = 'postgres', password = ''): string {
+    return `postgres://${user}${password ? `:${password}` : ''}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  destroy(): void {
+    try {
+      this.ctl('stop');
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
