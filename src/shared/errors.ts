@@ -21,15 +21,3 @@ export interface ErrorInfo {
   /** What the person can do about it, when there is something to say. */
   hint?: string;
 }
-
-/** SQLSTATEs raised by the central database's app.fail(), mapped to error codes. */
-export const DATABASE_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
-  PM401: 'NOT_SIGNED_IN',
-  PM403: 'PERMISSION_DENIED',
-  PM404: 'NOT_FOUND',
-  PM409: 'CONFLICT_DELETED',
-  PM410: 'REVISION_CHANGED',
-  PM411: 'NOT_IN_REVIEW',
-  PM422: 'INVALID_STATE',
-  '42501': 'PERMISSION_DENIED',
-};

@@ -101,11 +101,6 @@ export class ReplicaService {
     return this.store.keptAside();
   }
 
-  /** Resident memory of the process hosting the replica, in bytes. */
-  memory(): number {
-    return process.memoryUsage().rss;
-  }
-
   /** Stops syncing and closes the replica; pending writes are already durable in SQLite. */
   async close(): Promise<void> {
     await this.engine.stop();
@@ -115,7 +110,7 @@ export class ReplicaService {
 
 /** The methods the host can call across the worker boundary. */
 export type ReplicaApi = Pick<ReplicaService, 'create' | 'update' | 'remove' | 'row' | 'rows' | 'testCases' | 'search' | 'projects'
-  | 'status' | 'syncNow' | 'rejections' | 'dismissRejection' | 'keptAside' | 'memory' | 'close'>;
+  | 'status' | 'syncNow' | 'rejections' | 'dismissRejection' | 'keptAside' | 'close'>;
 export type ReplicaMethod = keyof ReplicaApi;
 export const REPLICA_METHODS: readonly ReplicaMethod[] = ['create', 'update', 'remove', 'row', 'rows', 'testCases', 'search',
-  'projects', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'memory', 'close'];
+  'projects', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close'];

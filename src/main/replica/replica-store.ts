@@ -25,25 +25,14 @@ export interface Mutation {
   clientTime: string;
 }
 
-export interface Rejection {
-  mutationId: number;
-  table: TableName;
-  rowId: string;
-  op: Op;
-  values: Record<string, unknown>;
+export interface Rejection extends Omit<Mutation, 'projectId' | 'clientTime'> {
   code: string;
   message: string;
   hint: string | null;
   rejectedAt: string;
 }
 
-export interface KeptAside {
-  mutationId: number;
-  table: TableName;
-  rowId: string;
-  projectId: string | null;
-  op: Op;
-  values: Record<string, unknown>;
+export interface KeptAside extends Mutation {
   reason: string;
 }
 
@@ -289,6 +278,10 @@ export class ReplicaStore {
       mutationId: r.mutation_id, table: r.table_name, rowId: r.row_id, op: r.op, values: JSON.parse(r.payload) as Record<string, unknown>,
       code: r.code, message: r.message, hint: r.hint, rejectedAt: r.rejected_at,
     }));
+  }
+
+  rejectionCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM rejections WHERE dismissed = 0').get() as { n: number }).n;
   }
 
   dismissRejection(mutationId: number): void {

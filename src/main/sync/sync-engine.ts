@@ -56,14 +56,14 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.current = {
-      state: 'stopped', online: false, pending: options.store.pendingCount(), rejected: options.store.rejections().length,
+      state: 'stopped', online: false, pending: options.store.pendingCount(), rejected: options.store.rejectionCount(),
       lastSyncedAt: options.store.getState('last_synced_at') ?? null, lastError: null,
     };
   }
 
   get status(): SyncStatus {
     const store = this.options.store;
-    return { ...this.current, pending: store.pendingCount(), rejected: store.rejections().length };
+    return { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount() };
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -73,7 +73,7 @@ export class SyncEngine {
 
   private setStatus(patch: Partial<SyncStatus>): void {
     const store = this.options.store;
-    this.current = { ...this.current, pending: store.pendingCount(), rejected: store.rejections().length, ...patch };
+    this.current = { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), ...patch };
     for (const listener of this.listeners) listener(this.current);
   }
 

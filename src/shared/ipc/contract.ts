@@ -22,8 +22,6 @@ export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 /** What crosses the bridge: never a thrown error, always an envelope. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-export const CHANNELS = Object.keys(contract) as Channel[];
-
 /** Events main → renderer. */
 export interface EventMap {
   'app:ready': { at: string };

@@ -144,6 +144,5 @@ export const WRITABLE = {
 } as const;
 
 export type WritableKind = keyof typeof WRITABLE;
-export const WRITABLE_KINDS = Object.keys(WRITABLE) as WritableKind[];
 export type CreateInput<K extends WritableKind> = z.input<(typeof WRITABLE)[K]['create']>;
 export type UpdateInput<K extends WritableKind> = z.input<(typeof WRITABLE)[K]['update']>;
