@@ -58,7 +58,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/central/**', 'src/main/replica/**', 'src/main/sync/**', 'src/main/ipc/**', 'src/main/window/**'],
+    files: ['src/main/central/**', 'src/main/replica/**', 'src/main/sync/**', 'src/main/ipc/**', 'src/main/window/**', 'src/main/desktop/**',
+      'src/main/replica-host/**', 'src/main/browser-host/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

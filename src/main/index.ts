@@ -1,26 +1,37 @@
-// Electron main: one secure window, the IPC bridge, single-instance lock.
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+// Electron main: one secure window, the IPC bridge, the app menu, single-instance lock, and the
+// desktop core (session, replica host, handlers) that the browser host also runs in tests.
+import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/ipc/channels';
-import { createHandlers } from './ipc/handlers';
-import { createRouter } from './ipc/router';
+import type { MenuCommand } from '../shared/ipc/contract';
+import { openDesktop } from './desktop/desktop';
+import type { Desktop } from './desktop/desktop';
+import { buildMenu } from './electron/menu';
+import { safeStorageSecrets } from './electron/safe-storage-secrets';
+import { savedBounds, trackWindowState } from './electron/window-state';
 import { secureWebPreferences } from './window/web-preferences';
 
-const dispatch = createRouter(
-  createHandlers({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
-);
+// Tests (Playwright's _electron) point the app at a throw-away data folder.
+if (process.env.PROMANAGE_DATA_DIR) app.setPath('userData', process.env.PROMANAGE_DATA_DIR);
 
-function createWindow(): BrowserWindow {
+let desktop: Desktop | undefined;
+
+function createWindow(core: Desktop): BrowserWindow {
+  const bounds = savedBounds(core.settings);
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
     minWidth: 800,
     minHeight: 560,
     show: false,
     title: 'ProManage',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
-  window.once('ready-to-show', () => window.show());
+  trackWindowState(window, core.settings);
+  window.once('ready-to-show', () => {
+    if (bounds.maximized) window.maximize();
+    window.show();
+  });
   // Links open in the system browser; the window never navigates away from the app.
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
@@ -36,6 +47,36 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+function broadcast(event: string, payload: unknown): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event, payload);
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const logsDir = join(dataDir, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  const core = await openDesktop({
+    dataDir,
+    replicaWorker: { url: join(__dirname, 'replica-worker.js') },
+    secrets: safeStorageSecrets(dataDir),
+    identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+  });
+  desktop = core;
+  core.onEvent((event, payload) => broadcast(event, payload));
+  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
+    // Only our own window's top frame may call.
+    if (event.senderFrame !== event.sender.mainFrame) {
+      return { ok: false, error: { code: 'PERMISSION_DENIED', message: 'IPC is only available to the main frame.' } };
+    }
+    return core.dispatch(channel, input);
+  });
+  Menu.setApplicationMenu(buildMenu((command: MenuCommand) => broadcast('menu:command', { command }), logsDir));
+  createWindow(core);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(core);
+  });
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -46,20 +87,20 @@ if (!app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
-  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
-    // Only our own window's top frame may call.
-    if (event.senderFrame !== event.sender.mainFrame) {
-      return { ok: false, error: { code: 'PERMISSION_DENIED', message: 'IPC is only available to the main frame.' } };
-    }
-    return dispatch(channel, input);
-  });
-  void app.whenReady().then(() => {
-    createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
+  void app.whenReady().then(start).catch((error: unknown) => {
+    console.error('ProManage failed to start', error);
+    app.exit(1);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // Clean shutdown: stop sync and close the replica before quitting (every acknowledged write is
+  // already committed to SQLite; this lets the engine finish the push in flight).
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !desktop) return;
+    closing = true;
+    event.preventDefault();
+    void desktop.close().finally(() => app.quit());
   });
 }

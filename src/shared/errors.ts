@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'INVALID_STATE',
   'REVISION_CHANGED',
   'NOT_IN_REVIEW',
+  'SERVER_UNREACHABLE',
+  'SIGN_IN_FAILED',
+  'HOST_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -20,4 +23,6 @@ export interface ErrorInfo {
   message: string;
   /** What the person can do about it, when there is something to say. */
   hint?: string;
+  /** A finer machine-readable cause within the code (e.g. SIGN_IN_FAILED → ACCOUNT_LOCKED). */
+  reason?: string;
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/ipc/handlers';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DesktopSession } from '../../src/main/desktop/session';
+import { SettingsFile } from '../../src/main/desktop/settings';
+import { createHandlers as createAllHandlers } from '../../src/main/ipc/handlers';
 import { AppError, createRouter } from '../../src/main/ipc/router';
 
 const identity = { name: 'ProManage', version: '1.2.3', platform: 'linux' };
+const dataDir = mkdtempSync(join(tmpdir(), 'ipc-router-'));
+let secret: string | undefined;
+const session = new DesktopSession(dataDir, new SettingsFile(dataDir), {
+  read: () => secret, write: (s) => { secret = s; }, clear: () => { secret = undefined; },
+}, { url: 'unused.js' }, { session: () => undefined, status: () => undefined, changed: () => undefined });
+const createHandlers = (id: typeof identity) => createAllHandlers(id, session);
 
 describe('IPC router', () => {
   const dispatch = createRouter(createHandlers(identity));

@@ -6,13 +6,11 @@ import type { AppIdentity } from '../ipc/handlers';
 import { createHandlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
 import type { WorkerEntry } from '../replica-host/replica-host';
+import { DesktopSession } from './session';
+import type { SecretStore } from './session';
+import { SettingsFile } from './settings';
 
-/** Where the session token is kept: the OS keychain (Electron safeStorage) in the app. */
-export interface SecretStore {
-  read(): string | undefined;
-  write(secret: string): void;
-  clear(): void;
-}
+export type { SecretStore };
 
 export interface DesktopOptions {
   /** The app's data folder (Electron's userData): settings, replicas, logs. */
@@ -21,6 +19,8 @@ export interface DesktopOptions {
   replicaWorker: WorkerEntry;
   secrets: SecretStore;
   identity: AppIdentity;
+  /** How often the engine pulls without a poke (default: the engine's). */
+  pollIntervalMs?: number;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
@@ -28,20 +28,33 @@ export type EventListener = <E extends EventName>(event: E, payload: EventMap[E]
 export interface Desktop {
   dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: EventListener): () => void;
+  readonly settings: SettingsFile;
   /** Stops sync and closes the replica; every acknowledged write is already durable. */
   close(): Promise<void>;
 }
 
 export async function openDesktop(options: DesktopOptions): Promise<Desktop> {
   const listeners = new Set<EventListener>();
-  const dispatch = createRouter(createHandlers(options.identity));
+  const emit = <E extends EventName>(event: E, payload: EventMap[E]) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  const settings = new SettingsFile(options.dataDir);
+  const session = new DesktopSession(options.dataDir, settings, options.secrets, options.replicaWorker, {
+    session: (state) => emit('session:changed', state),
+    status: (status) => emit('sync:status', status),
+    changed: (tables) => emit('replica:changed', { tables }),
+  }, options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {});
+  await session.resume();
+  const dispatch = createRouter(createHandlers(options.identity, session));
   return {
     dispatch,
+    settings,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await session.close();
       listeners.clear();
     },
   };

@@ -1,15 +1,21 @@
 // The handler objects, one per domain, that implement the IPC contract.
+import type { DesktopSession } from '../desktop/session';
+import { appHandlers } from './domains/app';
+import type { AppIdentity } from './domains/app';
+import { documentHandlers } from './domains/documents';
+import { sessionHandlers } from './domains/session';
+import { syncHandlers } from './domains/sync';
+import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
-export interface AppIdentity {
-  name: string;
-  version: string;
-  platform: string;
-}
+export type { AppIdentity };
 
-export function createHandlers(identity: AppIdentity): Handlers {
+export function createHandlers(identity: AppIdentity, session: DesktopSession): Handlers {
+  const replica = replicaCaller(session);
   return {
-    'app:info': () => identity,
-    'app:echo': ({ text }) => ({ text }),
+    ...appHandlers(identity),
+    ...sessionHandlers(session),
+    ...syncHandlers(replica),
+    ...documentHandlers(replica),
   };
 }

@@ -3,6 +3,11 @@
 import type { CreateInput, UpdateInput, WritableKind } from '../../shared/replica/inputs';
 import type { TableName } from '../../shared/replica/registry';
 import { connectPg, listenPg } from '../central/connection';
+import type { DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem } from '../../shared/ipc/domains/documents';
+import type { Person, ProjectSummary } from '../../shared/ipc/domains/sync';
+import { DocumentContent } from '../replica/document-content';
+import { DocumentService } from '../replica/documents';
+import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
 import { ReplicaReads } from '../replica/reads';
 import type { SearchHit, TestCaseFilter } from '../replica/reads';
@@ -31,6 +36,8 @@ export class ReplicaService {
   readonly reads: ReplicaReads;
   readonly writer: LocalWriter;
   readonly engine: SyncEngine;
+  readonly content: DocumentContent;
+  readonly documents: DocumentService;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
     this.store = new ReplicaStore(config.replicaPath);
@@ -44,6 +51,8 @@ export class ReplicaService {
       ...(config.backoff ? { backoff: config.backoff } : {}),
     });
     this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
+    this.content = new DocumentContent(this.store, this.writer);
+    this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.store.onChange((tables) => emit({ type: 'changed', tables: [...tables] }));
     this.engine.onStatus((status) => emit({ type: 'status', status }));
     if (config.autoSync !== false) this.engine.start();
@@ -81,6 +90,100 @@ export class ReplicaService {
     return this.store.replicatedProjects();
   }
 
+  /** The signed-in user's projects on this device, by name. */
+  projectSummaries(): ProjectSummary[] {
+    const ids = new Set(this.store.replicatedProjects());
+    const rows = this.store.db.prepare(`SELECT id, key, name, coalesce(description, '') AS description FROM projects
+      WHERE deleted_at IS NULL ORDER BY name`).all() as ProjectSummary[];
+    return rows.filter((p) => ids.has(p.id));
+  }
+
+  /** People of the organization (names for "updated by", mentions, assignees). */
+  people(): Person[] {
+    return this.store.db.prepare(`SELECT id, coalesce(full_name, email) AS fullName, email FROM users
+      WHERE deleted_at IS NULL ORDER BY full_name`).all() as Person[];
+  }
+
+  me(): { userId: string; organizationId: string } | undefined {
+    const userId = this.store.getState('user_id');
+    const organizationId = this.store.getState('organization_id');
+    return userId && organizationId ? { userId, organizationId } : undefined;
+  }
+
+  // ---- documents ------------------------------------------------------------------------
+  documentList(filter: DocumentFilter): DocumentListItem[] {
+    return this.documents.list(filter);
+  }
+
+  documentGet(id: string): DocumentDetail {
+    return this.documents.get(id);
+  }
+
+  documentCreate(input: Parameters<DocumentService['create']>[0]): { id: string } {
+    return this.documents.create(input);
+  }
+
+  documentUpdate(id: string, changes: { title?: string; status?: string; documentType?: string; tags?: string[] }): DocumentDetail {
+    this.writer.update('document', id, {
+      ...(changes.title === undefined ? {} : { title: changes.title }),
+      ...(changes.status === undefined ? {} : { status: changes.status as never }),
+      ...(changes.documentType === undefined ? {} : { document_type: changes.documentType as never }),
+      ...(changes.tags === undefined ? {} : { tags: changes.tags }),
+    });
+    return this.documents.get(id);
+  }
+
+  documentDelete(id: string): { id: string } {
+    this.writer.remove('document', id);
+    return { id };
+  }
+
+  /** Yjs content as base64: all of it, or what a replica with the given state vector lacks. */
+  documentContent(id: string, stateVector?: string): { update: string } {
+    this.documents.get(id);
+    const missing = this.content.missing(id, stateVector ? Buffer.from(stateVector, 'base64') : undefined);
+    return { update: Buffer.from(missing).toString('base64') };
+  }
+
+  documentEdit(id: string, update: string, derived?: { content: string; contentJson: Record<string, unknown> }): { id: string } {
+    this.documents.get(id);
+    const written = this.content.append(id, Buffer.from(update, 'base64'));
+    if (derived) this.documents.derive(id, derived.content, derived.contentJson);
+    return written;
+  }
+
+  documentDerive(id: string, content: string, contentJson: Record<string, unknown>): { changed: boolean } {
+    return this.documents.derive(id, content, contentJson);
+  }
+
+  documentVersions(documentId: string): VersionListItem[] {
+    return this.documents.versions(documentId);
+  }
+
+  documentVersion(id: string): VersionDetail {
+    return this.documents.version(id);
+  }
+
+  documentSaveVersion(input: Parameters<DocumentService['saveVersion']>[0]): VersionListItem {
+    return this.documents.saveVersion(input);
+  }
+
+  documentRelations(documentId: string): RelationItem[] {
+    return this.documents.relations(documentId);
+  }
+
+  documentLinkTargets(documentId: string, text: string): LinkTarget[] {
+    return this.documents.linkTargets(documentId, text);
+  }
+
+  documentRelate(input: Parameters<DocumentService['relate']>[0]): RelationItem[] {
+    return this.documents.relate(input);
+  }
+
+  documentUnrelate(documentId: string, relationId: string): RelationItem[] {
+    return this.documents.unrelate(documentId, relationId);
+  }
+
   status(): SyncStatus {
     return this.engine.status;
   }
@@ -109,8 +212,10 @@ export class ReplicaService {
 }
 
 /** The methods the host can call across the worker boundary. */
-export type ReplicaApi = Pick<ReplicaService, 'create' | 'update' | 'remove' | 'row' | 'rows' | 'testCases' | 'search' | 'projects'
-  | 'status' | 'syncNow' | 'rejections' | 'dismissRejection' | 'keptAside' | 'close'>;
-export type ReplicaMethod = keyof ReplicaApi;
-export const REPLICA_METHODS: readonly ReplicaMethod[] = ['create', 'update', 'remove', 'row', 'rows', 'testCases', 'search',
-  'projects', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close'];
+export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'testCases', 'search', 'projects', 'projectSummaries',
+  'people', 'me', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close', 'documentList', 'documentGet',
+  'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentDerive', 'documentVersions',
+  'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
+] as const satisfies readonly (keyof ReplicaService)[];
+export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
+export type ReplicaApi = Pick<ReplicaService, ReplicaMethod>;

@@ -24,6 +24,12 @@ export class DocumentContent {
     return updates.length === 0 ? new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())) : Y.mergeUpdates(updates);
   }
 
+  /** What a replica whose state vector is `stateVector` lacks (everything when it is omitted). */
+  missing(documentId: string, stateVector?: Uint8Array): Uint8Array {
+    const state = this.state(documentId);
+    return stateVector ? Y.diffUpdate(state, stateVector) : state;
+  }
+
   /** A Y.Doc holding the document's current content. */
   load(documentId: string): Y.Doc {
     const doc = new Y.Doc();

@@ -31,6 +31,8 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   task: { description: '', task_type: 'TASK', status: 'TODO', priority: 'MEDIUM', logged_hours: 0, tags: [] },
   comment: { parent_id: null, mentions: [] },
   documentUpdate: {},
+  documentVersion: { content_json: null, change_summary: '', is_automatic: false },
+  documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
 };
 
 /** Server-owned fields shown locally until the server's row arrives. */
@@ -42,6 +44,7 @@ function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
     case 'approval': return { approver_id: me };
     case 'task': return { reporter_id: me };
     case 'documentUpdate': return { is_snapshot: false };
+    case 'documentVersion': return { version_number: 0 };
     default: return {};
   }
 }
@@ -115,7 +118,13 @@ export class LocalWriter {
         this.requireUsers(values.mentions, 'mentions');
         break;
       case 'changeRequest': this.requireUsers(values.assigned_to, 'assigned_to'); break;
-      case 'documentUpdate': this.requireInProject('documents', values.document_id, projectId, 'document_id'); break;
+      case 'documentUpdate':
+      case 'documentVersion': this.requireInProject('documents', values.document_id, projectId, 'document_id'); break;
+      case 'documentRelation':
+        this.requireInProject('documents', values.source_document_id, projectId, 'source_document_id');
+        this.requireInProject('documents', values.target_document_id, projectId, 'target_document_id');
+        this.requireInProject('test_cases', values.target_test_case_id, projectId, 'target_test_case_id');
+        break;
       case 'document': if (values.template_id) this.requireInProject('documents', values.template_id, projectId, 'template_id'); break;
       case 'testCase': if (values.template_id) this.requireInProject('test_cases', values.template_id, projectId, 'template_id'); break;
     }

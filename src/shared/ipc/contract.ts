@@ -1,7 +1,12 @@
 // The one IPC contract: every channel's argument schema (validated in main before anything runs)
-// and result type. The renderer's API type is derived from it.
+// and result type, gathered from the per-domain files. The renderer's API type is derived from it.
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
+import { documentChannels } from './domains/documents';
+import { sessionChannels } from './domains/session';
+import type { SessionState } from './domains/session';
+import { syncChannels } from './domains/sync';
+import type { SyncStatusView } from './domains/sync';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -9,10 +14,12 @@ export const appInfoSchema = z.object({
   platform: z.string(),
 });
 
-export const contract = {
+const appChannels = {
   'app:info': { input: z.undefined(), output: appInfoSchema },
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
+
+export const contract = { ...appChannels, ...sessionChannels, ...syncChannels, ...documentChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -22,9 +29,17 @@ export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 /** What crosses the bridge: never a thrown error, always an envelope. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
+/** Commands the application menu sends to the window. */
+export type MenuCommand = 'new-document' | 'save-version' | 'search' | 'sync-now' | 'sign-out';
+
 /** Events main → renderer. */
 export interface EventMap {
   'app:ready': { at: string };
+  'session:changed': SessionState;
+  'sync:status': SyncStatusView;
+  /** Which replicated tables changed (local write or pull): stores refetch what depends on them. */
+  'replica:changed': { tables: string[] };
+  'menu:command': { command: MenuCommand };
 }
 export type EventName = keyof EventMap;
 

@@ -125,6 +125,25 @@ export const documentUpdateFields = z.object({
   update_data: z.string().regex(/^\\x(?:[0-9a-f]{2})+$/, 'must be hex bytes').max(40_000_002, 'is larger than 20 MB'),
 });
 
+/** A snapshot of a document for its history (named by the author, or automatic). */
+export const documentVersionFields = z.object({
+  document_id: id,
+  title,
+  content: longText(5_000_000),
+  content_json: z.record(z.string(), z.unknown()).nullable(),
+  change_summary: longText(2000),
+  is_automatic: z.boolean(),
+});
+
+/** A link from a document to another document or to a test case (exactly one target). */
+export const documentRelationFields = z.object({
+  source_document_id: id,
+  target_document_id: id.nullable(),
+  target_test_case_id: id.nullable(),
+  relation_type: z.enum(['REFERENCES', 'DEPENDS_ON', 'SUPERSEDES', 'TRACES_TO', 'VERIFIED_BY', 'RELATED']),
+  description: longText(2000),
+});
+
 /** Every kind of item the local write API can create, with its table, the fields a create needs and
  *  the fields an update may change. */
 export const WRITABLE = {
@@ -140,6 +159,17 @@ export const WRITABLE = {
   approval: { table: 'change_request_approvals', create: approvalFields.partial().required({ change_request_id: true, decision: true, change_request_revision: true, decided_at: true }), update: z.object({}), append: true },
   task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
   documentUpdate: { table: 'document_updates', create: documentUpdateFields, update: z.object({}), append: true },
+  documentVersion: {
+    table: 'document_versions', create: documentVersionFields.partial().required({ document_id: true, title: true, content: true }),
+    update: z.object({}), append: true,
+  },
+  documentRelation: {
+    table: 'document_relations',
+    create: documentRelationFields.partial().required({ source_document_id: true, relation_type: true })
+      .refine((r) => (r.target_document_id ? 1 : 0) + (r.target_test_case_id ? 1 : 0) === 1, 'needs exactly one target: a document or a test case')
+      .refine((r) => r.target_document_id !== r.source_document_id, 'a document cannot be related to itself'),
+    update: documentRelationFields.pick({ relation_type: true, description: true }).partial(), append: false,
+  },
   comment: { table: 'comments', create: commentFields.partial().required({ entity_type: true, entity_id: true, body: true }), update: commentFields.pick({ body: true, mentions: true }).partial(), append: false },
 } as const;
 

@@ -1,0 +1,25 @@
+// Connection settings → a postgres:// URL for the `pg` driver.
+import type { ConnectionSettings } from '../../shared/ipc/domains/session';
+
+const SSL_MODES: Record<ConnectionSettings['sslMode'], string> = {
+  disable: 'disable',
+  // Encrypted, the server's certificate not checked (pg calls this no-verify).
+  require: 'no-verify',
+  'verify-full': 'verify-full',
+};
+
+export function centralUrl(settings: ConnectionSettings): string {
+  const url = new URL('postgres://placeholder');
+  url.hostname = settings.host;
+  url.port = String(settings.port);
+  url.pathname = `/${encodeURIComponent(settings.database)}`;
+  url.username = encodeURIComponent(settings.user);
+  url.password = encodeURIComponent(settings.password);
+  url.searchParams.set('sslmode', SSL_MODES[settings.sslMode]);
+  return url.toString();
+}
+
+/** "host:port/database", for the status bar. */
+export function serverLabel(settings: Omit<ConnectionSettings, 'password'>): string {
+  return `${settings.host}:${settings.port}/${settings.database}`;
+}
