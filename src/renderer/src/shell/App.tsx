@@ -1,21 +1,14 @@
 import { useEffect } from 'react';
-import { useAppStore } from './app-store';
+import { SignInScreen } from '../sign-in/SignInScreen';
+import { useSession } from '../stores/session-store';
+import { AppLayout } from './AppLayout';
 
 export function App() {
-  const { info, error, load } = useAppStore();
+  const { state, load } = useSession();
   useEffect(() => {
     void load();
   }, [load]);
-  return (
-    <main className="shell">
-      <h1>ProManage</h1>
-      <p>Offline-first project and lifecycle management.</p>
-      {info && (
-        <p data-testid="app-version">
-          {info.name} {info.version} on {info.platform}
-        </p>
-      )}
-      {error && <p role="alert">{error}</p>}
-    </main>
-  );
+  if (!state) return <div className="splash" aria-busy="true">Opening ProManage…</div>;
+  if (state.status === 'signed-out') return <SignInScreen state={state} />;
+  return <AppLayout key={state.user.id} user={state.user} server={state.server} />;
 }

@@ -1,0 +1,53 @@
+import { EditorContent } from '@tiptap/react';
+import { useEffect, useState } from 'react';
+import type { DocumentDetail } from '../../../shared/ipc/domains/documents';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { RelationsPanel } from '../relations/RelationsPanel';
+import { MENU_EVENT } from '../shell/use-menu-commands';
+import { DocumentHeader } from './DocumentHeader';
+import type { DocSync } from './doc-sync';
+import { EditorToolbar } from './EditorToolbar';
+import { SaveVersionDialog } from './SaveVersionDialog';
+import { useCollaborativeEditor } from './use-collaborative-editor';
+
+type Panel = 'history' | 'links';
+
+export function DocumentWorkspace({ document, sync, syncProblem }: { document: DocumentDetail; sync: DocSync; syncProblem: string | null }) {
+  const { editor, problem, markVersioned } = useCollaborativeEditor(sync, document.contentJson);
+  const [panel, setPanel] = useState<Panel>('history');
+  const [savingVersion, setSavingVersion] = useState(false);
+  useEffect(() => {
+    const onMenu = (event: Event) => {
+      if ((event as CustomEvent<string>).detail === 'save-version') setSavingVersion(true);
+    };
+    window.addEventListener(MENU_EVENT, onMenu);
+    return () => window.removeEventListener(MENU_EVENT, onMenu);
+  }, []);
+  const shownProblem = syncProblem ?? problem;
+  return (
+    <section className="editor-screen" data-testid="editor-screen">
+      <div className="editor-main">
+        <DocumentHeader document={document} onSaveVersion={() => setSavingVersion(true)} />
+        {shownProblem && <p role="alert" className="error" data-testid="editor-problem">{shownProblem}</p>}
+        {editor && <EditorToolbar editor={editor} />}
+        <div className="editor-page">
+          <EditorContent editor={editor} />
+        </div>
+      </div>
+      <aside className="side-panel" aria-label="Document details">
+        <div role="tablist" className="tabs">
+          <button type="button" role="tab" aria-selected={panel === 'history'} data-testid="tab-history" onClick={() => setPanel('history')}>History</button>
+          <button type="button" role="tab" aria-selected={panel === 'links'} data-testid="tab-links" onClick={() => setPanel('links')}>Links</button>
+        </div>
+        {panel === 'history' && editor ? (
+          <HistoryPanel document={document} editor={editor} onSaveVersion={() => setSavingVersion(true)} onRestored={markVersioned} />
+        ) : (
+          <RelationsPanel documentId={document.id} />
+        )}
+      </aside>
+      {savingVersion && editor && (
+        <SaveVersionDialog documentId={document.id} editor={editor} onClose={() => setSavingVersion(false)} onSaved={markVersioned} />
+      )}
+    </section>
+  );
+}

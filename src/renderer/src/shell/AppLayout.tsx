@@ -1,0 +1,46 @@
+// The signed-in layout: navigation, project picker, the current screen, the sync status bar.
+import { useEffect } from 'react';
+import type { SignedInUser } from '../../../shared/ipc/domains/session';
+import { DocumentsScreen } from '../documents/DocumentsScreen';
+import { EditorScreen } from '../editor/EditorScreen';
+import { SearchScreen } from '../search/SearchScreen';
+import { useSync } from '../stores/sync-store';
+import { useWorkspace } from '../stores/workspace-store';
+import { NavBar } from './NavBar';
+import { NotYetHere } from './NotYetHere';
+import { SyncStatusBar } from './SyncStatusBar';
+import { useMenuCommands } from './use-menu-commands';
+
+export function AppLayout({ user, server }: { user: SignedInUser; server: string }) {
+  const { projectId, projects, route, load, error } = useWorkspace();
+  const loadSync = useSync((s) => s.load);
+  useMenuCommands();
+  useEffect(() => {
+    void load();
+    void loadSync();
+  }, [load, loadSync]);
+
+  return (
+    <div className="layout">
+      <NavBar user={user} />
+      <main className="content" id="main">
+        {error && <p role="alert" className="error">{error}</p>}
+        {!projectId ? (
+          <section className="empty-state" data-testid="no-projects">
+            <h1>{projects.length === 0 ? 'Waiting for your projects…' : 'Choose a project'}</h1>
+            <p>Your projects appear here after the first sync with {server}. You are not a member of any project yet, or the first sync has not finished.</p>
+          </section>
+        ) : route.screen === 'documents' ? (
+          <DocumentsScreen projectId={projectId} />
+        ) : route.screen === 'document' ? (
+          <EditorScreen key={route.documentId} documentId={route.documentId} />
+        ) : route.screen === 'search' ? (
+          <SearchScreen projectId={projectId} />
+        ) : (
+          <NotYetHere screen={route.screen} />
+        )}
+      </main>
+      <SyncStatusBar server={server} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { SignedInUser } from '../../../shared/ipc/domains/session';
+import { useSession } from '../stores/session-store';
+import { useWorkspace } from '../stores/workspace-store';
+import type { Route } from '../stores/workspace-store';
+import { ProjectPicker } from './ProjectPicker';
+
+const ITEMS: { screen: Route['screen']; label: string }[] = [
+  { screen: 'documents', label: 'Documents' },
+  { screen: 'test-execution', label: 'Test execution' },
+  { screen: 'change-requests', label: 'Change requests' },
+  { screen: 'search', label: 'Search' },
+];
+
+export function NavBar({ user }: { user: SignedInUser }) {
+  const { route, go } = useWorkspace();
+  const signOut = useSession((s) => s.signOut);
+  const current = route.screen === 'document' ? 'documents' : route.screen;
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">ProManage</div>
+      <ProjectPicker />
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.screen}>
+            <button type="button" className={current === item.screen ? 'nav-item active' : 'nav-item'}
+              aria-current={current === item.screen ? 'page' : undefined} onClick={() => go({ screen: item.screen } as Route)}>
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="me">
+        <div data-testid="signed-in-user">{user.fullName}</div>
+        <div className="muted">{user.organizationName}</div>
+        <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,40 @@
+// Where central is: host, port, database, TLS mode; the connection account in "Advanced".
+import type { ConnectionSettings } from '../../../shared/ipc/domains/session';
+
+interface Props {
+  value: ConnectionSettings;
+  onChange(value: ConnectionSettings): void;
+}
+
+export function ConnectionFields({ value, onChange }: Props) {
+  const set = (changes: Partial<ConnectionSettings>) => onChange({ ...value, ...changes });
+  return (
+    <fieldset>
+      <legend>Server</legend>
+      <div className="row">
+        <label className="grow">Host<input name="host" value={value.host} required onChange={(e) => set({ host: e.target.value })} /></label>
+        <label className="narrow">Port<input name="port" type="number" min={1} max={65535} value={value.port} required
+          onChange={(e) => set({ port: Number(e.target.value) })} /></label>
+      </div>
+      <div className="row">
+        <label className="grow">Database<input name="database" value={value.database} required onChange={(e) => set({ database: e.target.value })} /></label>
+        <label>Encryption
+          <select name="sslMode" value={value.sslMode} onChange={(e) => set({ sslMode: e.target.value as ConnectionSettings['sslMode'] })}>
+            <option value="verify-full">TLS, verify certificate</option>
+            <option value="require">TLS</option>
+            <option value="disable">None (local network only)</option>
+          </select>
+        </label>
+      </div>
+      <details>
+        <summary>Connection account</summary>
+        <div className="row">
+          <label className="grow">Database user<input name="dbUser" value={value.user} onChange={(e) => set({ user: e.target.value })} /></label>
+          <label className="grow">Connection password<input name="dbPassword" type="password" value={value.password}
+            onChange={(e) => set({ password: e.target.value })} /></label>
+        </div>
+        <p className="muted">Your administrator gives you these with the server address.</p>
+      </details>
+    </fieldset>
+  );
+}

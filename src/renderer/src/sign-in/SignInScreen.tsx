@@ -1,0 +1,59 @@
+// Sign in: the server connection (remembered), the organization, email and password.
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ConnectionSettings, SessionState } from '../../../shared/ipc/domains/session';
+import { describe, IpcError } from '../ipc/client';
+import { useSession } from '../stores/session-store';
+import { ConnectionFields } from './ConnectionFields';
+
+type SignedOut = Extract<SessionState, { status: 'signed-out' }>;
+
+const DEFAULT_CONNECTION: ConnectionSettings = {
+  host: 'localhost', port: 5432, database: 'promanage', sslMode: 'require', user: 'application_user', password: '',
+};
+
+export function SignInScreen({ state }: { state: SignedOut }) {
+  const signIn = useSession((s) => s.signIn);
+  const [connection, setConnection] = useState<ConnectionSettings>({ ...DEFAULT_CONNECTION, ...state.connection, password: '' });
+  const [organization, setOrganization] = useState(state.organization ?? '');
+  const [email, setEmail] = useState(state.email ?? '');
+  const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn({ connection, organization, email, password, ...(needsCode && totpCode ? { totpCode } : {}) });
+    } catch (e) {
+      if (e instanceof IpcError && e.info.reason === 'TOTP_REQUIRED') setNeedsCode(true);
+      setError(describe(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in">
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title" data-testid="sign-in-form">
+        <h1 id="sign-in-title">Sign in to ProManage</h1>
+        {state.reason && <p className="notice" data-testid="session-ended">{state.reason}</p>}
+        <ConnectionFields value={connection} onChange={setConnection} />
+        <fieldset>
+          <legend>Your account</legend>
+          <label>Organization<input name="organization" value={organization} autoComplete="organization" required onChange={(e) => setOrganization(e.target.value)} /></label>
+          <label>Email<input name="email" type="email" value={email} autoComplete="username" required onChange={(e) => setEmail(e.target.value)} /></label>
+          <label>Password<input name="password" type="password" value={password} autoComplete="current-password" required onChange={(e) => setPassword(e.target.value)} /></label>
+          {needsCode && (
+            <label>Authenticator code<input name="totp" inputMode="numeric" pattern="\d{6}" value={totpCode} autoFocus onChange={(e) => setTotpCode(e.target.value)} /></label>
+          )}
+        </fieldset>
+        {error && <p role="alert" className="error" data-testid="sign-in-error">{error}</p>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+      </form>
+    </main>
+  );
+}
