@@ -74,6 +74,11 @@ describe('documents on the desktop', () => {
     await waitFor(async () => JSON.stringify(await text(a, id)) === JSON.stringify(merged), 'the merge on Ann\'s device');
     await waitFor(async () => JSON.stringify(await text(b, id)) === JSON.stringify(merged), 'the merge on Bob\'s device');
 
+    // Each replica host keeps the row's text in step with the merged content; central converges too.
+    await waitFor(async () => (await t.admin.query('SELECT content FROM app.documents WHERE id = $1', [id])).rows[0]?.content === merged.join('\n\n'),
+      'the merged text on central');
+    expect(await ok(b, 'documents:list', { projectId: project.id, text: 'second paragraph' })).toMatchObject([{ id }]);
+
     await ok(a, 'documents:saveVersion', { documentId: id, summary: 'Ann\'s draft', automatic: false, content: merged.join('\n\n'), contentJson: { type: 'doc' } });
     await ok(b, 'documents:saveVersion', { documentId: id, summary: 'Bob\'s review', automatic: true, content: merged.join('\n\n'), contentJson: { type: 'doc' } });
     const versions = await waitFor(async () => {

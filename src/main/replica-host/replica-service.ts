@@ -6,6 +6,7 @@ import { connectPg, listenPg } from '../central/connection';
 import type { DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem } from '../../shared/ipc/domains/documents';
 import type { Person, ProjectSummary } from '../../shared/ipc/domains/sync';
 import { DocumentContent } from '../replica/document-content';
+import { DocumentDeriver } from '../replica/document-derive';
 import { DocumentService } from '../replica/documents';
 import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
@@ -31,6 +32,8 @@ export type ReplicaEvent =
   | { type: 'status'; status: SyncStatus }
   | { type: 'changed'; tables: string[] };
 
+const DERIVE_DELAY_MS = 1000;
+
 export class ReplicaService {
   readonly store: ReplicaStore;
   readonly reads: ReplicaReads;
@@ -38,6 +41,8 @@ export class ReplicaService {
   readonly engine: SyncEngine;
   readonly content: DocumentContent;
   readonly documents: DocumentService;
+  private readonly deriver: DocumentDeriver;
+  private deriveTimer: NodeJS.Timeout | undefined;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
     this.store = new ReplicaStore(config.replicaPath);
@@ -53,7 +58,13 @@ export class ReplicaService {
     this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
-    this.store.onChange((tables) => emit({ type: 'changed', tables: [...tables] }));
+    this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
+    this.store.onChange((tables) => {
+      emit({ type: 'changed', tables: [...tables] });
+      if (tables.has('document_updates')) this.scheduleDerive();
+    });
+    // Text typed just before the app was killed is derived now.
+    this.scheduleDerive();
     this.engine.onStatus((status) => emit({ type: 'status', status }));
     if (config.autoSync !== false) this.engine.start();
   }
@@ -145,15 +156,23 @@ export class ReplicaService {
     return { update: Buffer.from(missing).toString('base64') };
   }
 
-  documentEdit(id: string, update: string, derived?: { content: string; contentJson: Record<string, unknown> }): { id: string } {
+  documentEdit(id: string, update: string): { id: string } {
     this.documents.get(id);
-    const written = this.content.append(id, Buffer.from(update, 'base64'));
-    if (derived) this.documents.derive(id, derived.content, derived.contentJson);
-    return written;
+    return this.content.append(id, Buffer.from(update, 'base64'));
   }
 
-  documentDerive(id: string, content: string, contentJson: Record<string, unknown>): { changed: boolean } {
-    return this.documents.derive(id, content, contentJson);
+  /** Document text/JSON follow their Yjs content a moment after edits (local or pulled) settle. */
+  private scheduleDerive(): void {
+    clearTimeout(this.deriveTimer);
+    this.deriveTimer = setTimeout(() => this.derive(), DERIVE_DELAY_MS);
+  }
+
+  private derive(): void {
+    try {
+      this.deriver.run();
+    } catch (error) {
+      console.error('Deriving document text failed; it is retried after the next edit', error);
+    }
   }
 
   documentVersions(documentId: string): VersionListItem[] {
@@ -206,6 +225,8 @@ export class ReplicaService {
 
   /** Stops syncing and closes the replica; pending writes are already durable in SQLite. */
   async close(): Promise<void> {
+    clearTimeout(this.deriveTimer);
+    this.derive();
     await this.engine.stop();
     this.store.close();
   }
@@ -214,7 +235,7 @@ export class ReplicaService {
 /** The methods the host can call across the worker boundary. */
 export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'testCases', 'search', 'projects', 'projectSummaries',
   'people', 'me', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close', 'documentList', 'documentGet',
-  'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentDerive', 'documentVersions',
+  'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

@@ -128,16 +128,6 @@ export class DocumentService {
       LEFT JOIN users u ON u.id = v.created_by WHERE v.id = ?`).get(id) as VersionRow);
   }
 
-  /** Stores the merged content's text/JSON on the row when it differs (lists, search, central search). */
-  derive(id: string, content: string, contentJson: Record<string, unknown>): { changed: boolean } {
-    const row = this.db.prepare('SELECT content, content_json FROM documents WHERE id = ? AND deleted_at IS NULL').get(id) as
-      { content: string; content_json: string | null } | undefined;
-    if (!row) throw new LocalWriteError('NOT_FOUND', 'That document does not exist on this device.');
-    if (row.content === content && row.content_json === JSON.stringify(contentJson)) return { changed: false };
-    this.writer.update('document', id, { content, content_json: contentJson });
-    return { changed: true };
-  }
-
   relations(documentId: string): RelationItem[] {
     this.get(documentId);
     const rows = this.db.prepare(`

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { REPLICATED_TABLES } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 1;
+export const LOCAL_SCHEMA_VERSION = 2;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -85,6 +85,11 @@ const LOCAL_TABLES = [
 
 const MIGRATIONS: Record<number, () => string[]> = {
   1: () => [...mirroredTables(), ...LOCAL_TABLES, ...searchIndexes()],
+  // Which Yjs updates each document's text/JSON was last derived from (document-derive.ts).
+  2: () => [
+    'CREATE TABLE document_derived (document_id TEXT PRIMARY KEY, last_update_rid INTEGER NOT NULL)',
+    'CREATE INDEX document_updates_document_idx ON document_updates (document_id, rid)',
+  ],
 };
 
 export class ReplicaVersionError extends Error {

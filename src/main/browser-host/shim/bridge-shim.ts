@@ -83,7 +83,8 @@
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
-      const wrapped = listener as (payload: unknown) => void;
+      // One entry per subscription, as Electron's ipcRenderer.on gives.
+      const wrapped = (payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
       set.add(wrapped);
       return () => {
         set.delete(wrapped);

@@ -13,7 +13,7 @@ import { useCollaborativeEditor } from './use-collaborative-editor';
 type Panel = 'history' | 'links';
 
 export function DocumentWorkspace({ document, sync, syncProblem }: { document: DocumentDetail; sync: DocSync; syncProblem: string | null }) {
-  const { editor, problem, markVersioned } = useCollaborativeEditor(sync, document.contentJson);
+  const { editor, markVersioned } = useCollaborativeEditor(sync, document.contentJson);
   const [panel, setPanel] = useState<Panel>('history');
   const [savingVersion, setSavingVersion] = useState(false);
   useEffect(() => {
@@ -23,12 +23,11 @@ export function DocumentWorkspace({ document, sync, syncProblem }: { document: D
     window.addEventListener(MENU_EVENT, onMenu);
     return () => window.removeEventListener(MENU_EVENT, onMenu);
   }, []);
-  const shownProblem = syncProblem ?? problem;
   return (
     <section className="editor-screen" data-testid="editor-screen">
       <div className="editor-main">
         <DocumentHeader document={document} onSaveVersion={() => setSavingVersion(true)} />
-        {shownProblem && <p role="alert" className="error" data-testid="editor-problem">{shownProblem}</p>}
+        {syncProblem && <p role="alert" className="error" data-testid="editor-problem">{syncProblem}</p>}
         {editor && <EditorToolbar editor={editor} />}
         <div className="editor-page">
           <EditorContent editor={editor} />

@@ -94,7 +94,7 @@ const updateInput = z.object({
   }).strict(),
 }).strict();
 
-/** The editor's merged content, kept on the document row for lists and central search. */
+/** The editor's content as text and JSON, stored with a version. */
 const derived = z.object({ content: documentFields.shape.content, contentJson: z.record(z.string(), z.unknown()) }).strict();
 
 export const documentChannels = {
@@ -105,10 +105,9 @@ export const documentChannels = {
   'documents:delete': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
   /** The document's Yjs content: everything, or what a replica with `stateVector` lacks. */
   'documents:content': { input: z.object({ id, stateVector: base64.optional() }).strict(), output: z.custom<{ update: string }>() },
-  /** One local edit (a Yjs update), stored durably before the call returns. */
-  'documents:edit': { input: z.object({ id, update: base64.min(1), derived: derived.optional() }).strict(), output: z.custom<{ id: string }>() },
-  /** Keeps the row's plain text / JSON in step with the merged content (no-op when unchanged). */
-  'documents:derive': { input: z.object({ id }).extend(derived.shape).strict(), output: z.custom<{ changed: boolean }>() },
+  /** One local edit (a Yjs update), stored durably before the call returns. The row's text/JSON
+   *  follow in the replica host (document-derive.ts). */
+  'documents:edit': { input: z.object({ id, update: base64.min(1) }).strict(), output: z.custom<{ id: string }>() },
   'documents:versions': { input: z.object({ documentId: id }).strict(), output: z.custom<VersionListItem[]>() },
   'documents:version': { input: z.object({ id }).strict(), output: z.custom<VersionDetail>() },
   'documents:saveVersion': {
