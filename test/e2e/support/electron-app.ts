@@ -24,7 +24,8 @@ export async function startElectronApp(name: string, dataDir: string, log: AppLo
   }
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
   const start = async (): Promise<{ electron: ElectronApplication; page: Page }> => {
-    const electron = await _electron.launch({ executablePath, args: ['out/main/index.js'], cwd: ROOT, env: { ...env, PROMANAGE_DATA_DIR: dataDir } });
+    // '.' as npm start runs it: package.json's main (out/main/index.js), name and version.
+    const electron = await _electron.launch({ executablePath, args: ['.'], cwd: ROOT, env: { ...env, PROMANAGE_DATA_DIR: dataDir } });
     electron.process().stdout?.on('data', (chunk: Buffer) => log.write('electron', chunk.toString()));
     electron.process().stderr?.on('data', (chunk: Buffer) => log.write('electron stderr', chunk.toString()));
     const page = await electron.firstWindow();
