@@ -68,9 +68,9 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         </div>
       ))}
       <div className="tool-group">
-        <button type="button" className="tool" aria-label="Link" title="Link" onClick={() => setLinking((v) => !v)}>🔗</button>
-        <label className="tool" title="Insert image">
-          🖼<span className="sr-only">Insert image</span>
+        <button type="button" className="tool" aria-label="Link" title="Link" onClick={() => setLinking((v) => !v)}>Link</button>
+        <label className="tool" title="Insert an image (PNG, JPEG, GIF or WebP, up to 2 MB)">
+          Image
           <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" className="sr-only"
             onChange={(e) => {
               const file = e.target.files?.[0];

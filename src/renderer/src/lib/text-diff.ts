@@ -6,8 +6,11 @@ export interface DiffPart {
   text: string;
 }
 
+/** Blank lines between nested blocks (list items, table cells) collapse to one. */
+const tidy = (text: string) => text.replace(/\n{3,}/g, '\n\n').trim();
+
 export function diffText(before: string, after: string): DiffPart[] {
-  return diffWordsWithSpace(before, after).map((part) => ({
+  return diffWordsWithSpace(tidy(before), tidy(after)).map((part) => ({
     kind: part.added ? 'added' : part.removed ? 'removed' : 'same',
     text: part.value,
   }));
