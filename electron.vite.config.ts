@@ -8,7 +8,12 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         // The replica host runs in its own worker thread (src/main/replica-host).
-        input: { index: 'src/main/index.ts', 'replica-worker': 'src/main/replica-host/replica-worker.ts' },
+        input: {
+          index: 'src/main/index.ts',
+          'replica-worker': 'src/main/replica-host/replica-worker.ts',
+          // The demo workspace's embedded central database (PGlite) runs in a worker of its own.
+          'demo-central-worker': 'src/main/demo/demo-central-worker.ts',
+        },
         // Native and WASM packages load from node_modules at run time (electron-builder ships them).
         external: ['better-sqlite3', '@electric-sql/pglite'],
       },

@@ -58,6 +58,7 @@ async function start(): Promise<void> {
   const core = await openDesktop({
     dataDir,
     replicaWorker: { url: join(__dirname, 'replica-worker.js') },
+    demo: { worker: { url: join(__dirname, 'demo-central-worker.js') }, migrationsDir: join(app.getAppPath(), 'migrations') },
     secrets: safeStorageSecrets(dataDir),
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
   });

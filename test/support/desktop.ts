@@ -12,6 +12,12 @@ export const TS_WORKER = {
   argv: [new URL('../../src/main/replica-host/replica-worker.ts', import.meta.url).href],
 };
 
+export const DEMO_TS_WORKER = {
+  url: new URL('./ts-worker.mjs', import.meta.url),
+  argv: [new URL('../../src/main/demo/demo-central-worker.ts', import.meta.url).href],
+};
+export const MIGRATIONS_DIR = new URL('../../migrations', import.meta.url).pathname;
+
 export function memorySecrets(): SecretStore & { value: string | undefined } {
   const store = {
     value: undefined as string | undefined,
@@ -35,6 +41,7 @@ export async function openTestDesktop(options: { dataDir?: string; secrets?: Sec
   const secrets = options.secrets ?? memorySecrets();
   const desktop = await openDesktop({
     dataDir, secrets, replicaWorker: TS_WORKER, identity: { name: 'ProManage', version: 'test', platform: process.platform }, pollIntervalMs: 500,
+    demo: { worker: DEMO_TS_WORKER, migrationsDir: MIGRATIONS_DIR },
   });
   return Object.assign(desktop, { dataDir, secrets });
 }

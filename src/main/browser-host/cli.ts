@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const desktop = await openDesktop({
     dataDir,
     replicaWorker: { url: built('out/main/replica-worker.js') },
+    demo: { worker: { url: built('out/main/demo-central-worker.js') }, migrationsDir: join(ROOT, 'migrations') },
     secrets: plaintextFileSecretStore(join(dataDir, 'browser-host-session.txt')),
     identity: { name: 'ProManage', version, platform: process.platform },
   });

@@ -1,5 +1,6 @@
 // One connection to a central PostgreSQL: a real server through `pg`, or an embedded PGlite.
 // The migration runner and (later) the sync engine talk to central only through this interface.
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export interface QueryResult<Row> {
@@ -47,15 +48,19 @@ export async function connectPg(connectionString: string): Promise<CentralConnec
 }
 
 /** Opens PGlite (with pgcrypto) in `dataDir`, or in memory when it is undefined. */
-export async function connectPglite(dataDir?: string): Promise<CentralConnection> {
+export async function openPglite(dataDir?: string): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
-  const db = await PGlite.create(dataDir, { extensions: { pgcrypto } });
+  return PGlite.create(dataDir, { extensions: { pgcrypto } });
+}
+
+/** A CentralConnection on an open PGlite (its one session, as the superuser). */
+export function pgliteConnection(db: PGlite): CentralConnection {
   return {
     kind: 'pglite',
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await db.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      return { rows: result.rows, rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
     },
     async queryTextRows(sql: string, params: readonly unknown[] = []) {
       const result = await db.query<(string | null)[]>(sql, params as unknown[], { rowMode: 'array' });
@@ -68,6 +73,10 @@ export async function connectPglite(dataDir?: string): Promise<CentralConnection
       await db.close();
     },
   };
+}
+
+export async function connectPglite(dataDir?: string): Promise<CentralConnection> {
+  return pgliteConnection(await openPglite(dataDir));
 }
 
 /** `postgres://…` or `postgresql://…` opens a server connection; `pglite:<dir>` or `pglite:memory` an embedded one. */

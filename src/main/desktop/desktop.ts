@@ -6,6 +6,8 @@ import type { AppIdentity } from '../ipc/handlers';
 import { createHandlers } from '../ipc/handlers';
 import { createRouter } from '../ipc/router';
 import type { WorkerEntry } from '../replica-host/replica-host';
+import { DemoCentral } from '../demo/demo-central';
+import { join } from 'node:path';
 import { DesktopSession } from './session';
 import type { SecretStore } from './session';
 import { SettingsFile } from './settings';
@@ -19,6 +21,8 @@ export interface DesktopOptions {
   replicaWorker: WorkerEntry;
   secrets: SecretStore;
   identity: AppIdentity;
+  /** The built demo central worker (out/main/demo-central-worker.js) and the central migrations. */
+  demo?: { worker: WorkerEntry; migrationsDir: string };
   /** How often the engine pulls without a poke (default: the engine's). */
   pollIntervalMs?: number;
 }
@@ -39,13 +43,24 @@ export async function openDesktop(options: DesktopOptions): Promise<Desktop> {
     for (const listener of listeners) listener(event, payload);
   };
   const settings = new SettingsFile(options.dataDir);
+  let demo: Promise<DemoCentral> | undefined;
+  const openDemo = () => {
+    const config = options.demo;
+    if (!config) return Promise.reject(new Error('The demo workspace is not available in this build.'));
+    demo ??= DemoCentral.start({ dataDir: join(options.dataDir, 'demo-central'), migrationsDir: config.migrationsDir }, config.worker)
+      .catch((error: unknown) => {
+        demo = undefined;
+        throw error;
+      });
+    return demo;
+  };
   const session = new DesktopSession(options.dataDir, settings, options.secrets, options.replicaWorker, {
     session: (state) => emit('session:changed', state),
     status: (status) => emit('sync:status', status),
     changed: (tables) => emit('replica:changed', { tables }),
-  }, options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {});
+  }, options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}, openDemo);
   await session.resume();
-  const dispatch = createRouter(createHandlers(options.identity, session));
+  const dispatch = createRouter(createHandlers(options.identity, session, openDemo));
   return {
     dispatch,
     settings,
@@ -55,6 +70,7 @@ export async function openDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     async close() {
       await session.close();
+      if (demo) await (await demo.catch(() => undefined))?.stop();
       listeners.clear();
     },
   };

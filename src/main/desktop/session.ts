@@ -10,10 +10,12 @@ import { AppError } from '../ipc/router';
 import { ReplicaHost } from '../replica-host/replica-host';
 import type { WorkerEntry } from '../replica-host/replica-host';
 import type { ReplicaEvent } from '../replica-host/replica-service';
+import type { DemoCentral } from '../demo/demo-central';
+import { PortCentral } from '../demo/port-central-client';
 import { centralUrl, serverLabel } from './central-url';
 import type { Secrets, SettingsFile } from './settings';
-import { signInToCentral } from './sign-in';
-import type { SignInInput } from './sign-in';
+import { loginOn, signInToCentral } from './sign-in';
+import type { Credentials, SignInInput } from './sign-in';
 
 export interface SecretStore {
   read(): string | undefined;
@@ -26,6 +28,11 @@ export interface SessionEvents {
   status(status: SyncStatusView): void;
   changed(tables: string[]): void;
 }
+
+const DEMO_LABEL = 'Demo workspace (on this computer)';
+
+/** Where the replica host syncs with. */
+type Central = { url: string } | { demo: DemoCentral };
 
 const SESSION_ENDED = 'Your session ended (it expired or was revoked). Sign in again — your unsynced changes are kept on this device.';
 
@@ -42,23 +49,27 @@ export class DesktopSession {
     private readonly worker: WorkerEntry,
     private readonly events: SessionEvents,
     private readonly replicaOptions: { pollIntervalMs?: number } = {},
+    /** Starts (once) the demo workspace's embedded central. */
+    private readonly openDemo: () => Promise<DemoCentral> = () => Promise.reject(new Error('The demo workspace is not available here.')),
   ) {}
 
   /** At start-up: a stored session reopens the user's replica at once, online or not. */
   async resume(): Promise<void> {
-    const { user, connection } = this.settings.read();
+    const { user, connection, mode } = this.settings.read();
     const secrets = this.readSecrets();
-    if (!user || !connection || !secrets) return;
-    await this.startReplica(user, { ...connection, password: secrets.databasePassword }, secrets.token);
+    if (!user || !secrets) return;
+    if (mode === 'demo') await this.startReplica(user, { demo: await this.openDemo() }, secrets.token);
+    else if (connection) await this.startReplica(user, { url: centralUrl({ ...connection, password: secrets.databasePassword }) }, secrets.token);
   }
 
   state(): SessionState {
     const settings = this.settings.read();
-    if (this.user && this.host && settings.connection) {
-      return { status: 'signed-in', user: this.user, server: serverLabel(settings.connection) };
+    const demo = settings.mode === 'demo';
+    if (this.user && this.host && (demo || settings.connection)) {
+      return { status: 'signed-in', user: this.user, server: demo ? DEMO_LABEL : serverLabel(settings.connection!), demo };
     }
     return {
-      status: 'signed-out', connection: settings.connection ?? null, organization: settings.organization ?? null,
+      status: 'signed-out', mode: settings.mode ?? 'server', connection: settings.connection ?? null, organization: settings.organization ?? null,
       email: settings.email ?? null, reason: this.endedReason,
     };
   }
@@ -68,18 +79,34 @@ export class DesktopSession {
     await this.stopReplica();
     const { password: databasePassword, ...connection } = input.connection;
     this.secrets.write(JSON.stringify({ token, databasePassword } satisfies Secrets));
-    this.settings.update({ connection, organization: input.organization, email: input.email, user });
+    this.settings.update({ mode: 'server', connection, organization: input.organization, email: input.email, user });
     this.endedReason = null;
-    await this.startReplica(user, input.connection, token);
+    await this.startReplica(user, { url: centralUrl(input.connection) }, token);
+    return this.publish();
+  }
+
+  /** Signs in to the demo workspace (its embedded central starts, and is created on first use). */
+  async signInDemo(input: Credentials): Promise<SessionState> {
+    const demo = await this.openDemo();
+    const central = new PortCentral(demo.channel());
+    const { token, user } = await loginOn(await central.connect(), input).finally(() => central.close());
+    await this.stopReplica();
+    this.secrets.write(JSON.stringify({ token, databasePassword: '' } satisfies Secrets));
+    this.settings.update({ mode: 'demo', organization: input.organization, email: input.email, user });
+    this.endedReason = null;
+    await this.startReplica(user, { demo }, token);
     return this.publish();
   }
 
   /** Revokes the session on the server when it can be reached, and forgets it on this device. */
   async signOut(): Promise<SessionState> {
     const secrets = this.readSecrets();
-    const { connection } = this.settings.read();
+    const { connection, mode } = this.settings.read();
     await this.stopReplica();
-    if (secrets && connection) {
+    if (secrets && mode === 'demo') {
+      const central = new PortCentral((await this.openDemo()).channel());
+      await central.connect().then((conn) => logout(conn, secrets.token)).catch(() => false).finally(() => central.close());
+    } else if (secrets && connection) {
       const conn = await connectPg(centralUrl({ ...connection, password: secrets.databasePassword })).catch(() => undefined);
       if (conn) await logout(conn, secrets.token).catch(() => false).finally(() => conn.close().catch(() => undefined));
     }
@@ -108,12 +135,13 @@ export class DesktopSession {
     }
   }
 
-  private async startReplica(user: SignedInUser, connection: Parameters<typeof centralUrl>[0], token: string): Promise<void> {
+  private async startReplica(user: SignedInUser, central: Central, token: string): Promise<void> {
     const replicas = join(this.dataDir, 'replicas');
     mkdirSync(replicas, { recursive: true });
     this.starting = (async () => {
       const host = await ReplicaHost.start({
-        replicaPath: join(replicas, `${user.id}.sqlite`), centralUrl: centralUrl(connection), token, ...this.replicaOptions,
+        replicaPath: join(replicas, `${user.id}.sqlite`), token, ...this.replicaOptions,
+        ...('url' in central ? { centralUrl: central.url } : { centralPort: central.demo.channel() }),
       }, this.worker);
       host.onEvent((event) => this.onReplicaEvent(host, event));
       this.host = host;

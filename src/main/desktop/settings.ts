@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import type { ConnectionSettings, SignedInUser } from '../../shared/ipc/domains/session';
 
 export interface Settings {
+  /** Where the last sign-in went: a server, or the demo workspace on this computer. */
+  mode?: 'server' | 'demo';
   connection?: Omit<ConnectionSettings, 'password'>;
   organization?: string;
   email?: string;

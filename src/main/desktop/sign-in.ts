@@ -54,6 +54,18 @@ export async function signInToCentral(input: SignInInput): Promise<{ token: stri
   } catch (error) {
     throw connectionError(error, input);
   }
+  return loginOn(conn, input);
+}
+
+export interface Credentials {
+  organization: string;
+  email: string;
+  password: string;
+  totpCode?: string;
+}
+
+/** auth.login on an open connection (closed afterwards), then who the user is. */
+export async function loginOn(conn: CentralConnection, input: Credentials): Promise<{ token: string; user: SignedInUser }> {
   try {
     const result = await login(conn, {
       organization: input.organization, email: input.email, password: input.password, deviceName: `ProManage Desktop on ${hostname()}`,

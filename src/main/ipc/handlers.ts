@@ -1,5 +1,7 @@
 // The handler objects, one per domain, that implement the IPC contract.
+import type { DemoCentral } from '../demo/demo-central';
 import type { DesktopSession } from '../desktop/session';
+import { demoHandlers } from './domains/demo';
 import { appHandlers } from './domains/app';
 import type { AppIdentity } from './domains/app';
 import { documentHandlers } from './domains/documents';
@@ -10,11 +12,12 @@ import type { Handlers } from './router';
 
 export type { AppIdentity };
 
-export function createHandlers(identity: AppIdentity, session: DesktopSession): Handlers {
+export function createHandlers(identity: AppIdentity, session: DesktopSession, openDemo: () => Promise<DemoCentral> = () => Promise.reject(new Error('no demo'))): Handlers {
   const replica = replicaCaller(session);
   return {
     ...appHandlers(identity),
     ...sessionHandlers(session),
+    ...demoHandlers(session, openDemo),
     ...syncHandlers(replica),
     ...documentHandlers(replica),
   };

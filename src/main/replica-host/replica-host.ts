@@ -37,7 +37,9 @@ export class ReplicaHost {
   }
 
   static async start(config: ReplicaConfig, entry: WorkerEntry): Promise<ReplicaHost> {
-    const worker = new Worker(entry.url, { workerData: config, execArgv: entry.execArgv ?? [], argv: entry.argv ?? [] });
+    const worker = new Worker(entry.url, {
+      workerData: config, execArgv: entry.execArgv ?? [], argv: entry.argv ?? [], transferList: config.centralPort ? [config.centralPort] : [],
+    });
     const host = new ReplicaHost(worker);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: WorkerMessage) => {

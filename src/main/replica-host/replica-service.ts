@@ -15,12 +15,16 @@ import type { SearchHit, TestCaseFilter } from '../replica/reads';
 import { ReplicaStore } from '../replica/replica-store';
 import type { KeptAside, Rejection } from '../replica/replica-store';
 import { SyncEngine } from '../sync/sync-engine';
-import type { SyncOutcome, SyncStatus } from '../sync/sync-engine';
+import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-engine';
+import type { MessagePort } from 'node:worker_threads';
+import { PortCentral } from '../demo/port-central-client';
 
 export interface ReplicaConfig {
   replicaPath: string;
-  /** postgres:// URL of central, as application_user. */
-  centralUrl: string;
+  /** postgres:// URL of central, as application_user … */
+  centralUrl?: string;
+  /** … or a port to the embedded demo central (demo/port-central-server.ts). */
+  centralPort?: MessagePort;
   token: string;
   pollIntervalMs?: number;
   backoff?: { initialMs: number; maxMs: number };
@@ -33,6 +37,23 @@ export type ReplicaEvent =
   | { type: 'changed'; tables: string[] };
 
 const DERIVE_DELAY_MS = 1000;
+
+/** How the engine reaches central: a server URL, or the embedded demo central's port. */
+function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen'> {
+  if (config.centralPort) {
+    const central = new PortCentral(config.centralPort);
+    return {
+      connect: () => central.connect(),
+      listen: (onPoke, onLost) => central.listen('promanage_sync', onPoke, onLost),
+    };
+  }
+  const url = config.centralUrl;
+  if (!url) throw new Error('The replica host needs centralUrl or centralPort.');
+  return {
+    connect: () => connectPg(url),
+    listen: (onPoke, onLost) => listenPg(url, 'promanage_sync', onPoke, onLost),
+  };
+}
 
 export class ReplicaService {
   readonly store: ReplicaStore;
@@ -50,8 +71,7 @@ export class ReplicaService {
     this.engine = new SyncEngine({
       store: this.store,
       token: config.token,
-      connect: () => connectPg(config.centralUrl),
-      listen: (onPoke, onLost) => listenPg(config.centralUrl, 'promanage_sync', onPoke, onLost),
+      ...centralAccess(config),
       ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
       ...(config.backoff ? { backoff: config.backoff } : {}),
     });

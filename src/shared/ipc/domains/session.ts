@@ -30,8 +30,11 @@ export interface SignedInUser {
 }
 
 export type SessionState =
-  | { status: 'signed-out'; connection: Omit<ConnectionSettings, 'password'> | null; organization: string | null; email: string | null; reason: string | null }
-  | { status: 'signed-in'; user: SignedInUser; server: string };
+  | {
+    status: 'signed-out'; mode: 'server' | 'demo'; connection: Omit<ConnectionSettings, 'password'> | null; organization: string | null;
+    email: string | null; reason: string | null;
+  }
+  | { status: 'signed-in'; user: SignedInUser; server: string; demo: boolean };
 
 export const sessionChannels = {
   'session:state': { input: z.undefined(), output: z.custom<SessionState>() },
