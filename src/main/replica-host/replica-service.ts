@@ -37,6 +37,7 @@ export type ReplicaEvent =
   | { type: 'changed'; tables: string[] };
 
 const DERIVE_DELAY_MS = 1000;
+const CLOSE_FLUSH_MS = 3000;
 
 /** How the engine reaches central: a server URL, or the embedded demo central's port. */
 function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen'> {
@@ -247,6 +248,10 @@ export class ReplicaService {
   async close(): Promise<void> {
     clearTimeout(this.deriveTimer);
     this.derive();
+    // Flush: one last push of what is pending (a few seconds at most; offline, it simply stays queued).
+    if (this.store.pendingCount() > 0 && this.engine.status.state !== 'offline' && this.engine.status.state !== 'signed-out') {
+      await Promise.race([this.engine.syncNow().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_FLUSH_MS))]);
+    }
     await this.engine.stop();
     this.store.close();
   }

@@ -5,6 +5,7 @@ import type { ConnectionSettings, SessionState } from '../../../shared/ipc/domai
 import { describe, IpcError } from '../ipc/client';
 import { useSession } from '../stores/session-store';
 import { ConnectionFields } from './ConnectionFields';
+import { DemoPanel } from './DemoPanel';
 
 type SignedOut = Extract<SessionState, { status: 'signed-out' }>;
 
@@ -22,6 +23,8 @@ export function SignInScreen({ state }: { state: SignedOut }) {
   const [needsCode, setNeedsCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [demo, setDemo] = useState(state.mode === 'demo');
+  const noServer = state.connection === null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,8 +39,23 @@ export function SignInScreen({ state }: { state: SignedOut }) {
     }
   }
 
+  if (demo) {
+    return (
+      <main className="sign-in">
+        {state.reason && <p className="notice" data-testid="session-ended">{state.reason}</p>}
+        <DemoPanel onBack={() => setDemo(false)} />
+      </main>
+    );
+  }
+
   return (
     <main className="sign-in">
+      {noServer && (
+        <aside className="demo-offer" data-testid="demo-offer">
+          <strong>New to ProManage?</strong> Try it without a server: the demo workspace runs on this computer.
+          <button type="button" className="primary" data-testid="open-demo" onClick={() => setDemo(true)}>Open demo workspace</button>
+        </aside>
+      )}
       <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title" data-testid="sign-in-form">
         <h1 id="sign-in-title">Sign in to ProManage</h1>
         {state.reason && <p className="notice" data-testid="session-ended">{state.reason}</p>}
@@ -53,6 +71,7 @@ export function SignInScreen({ state }: { state: SignedOut }) {
         </fieldset>
         {error && <p role="alert" className="error" data-testid="sign-in-error">{error}</p>}
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {!noServer && <button type="button" className="link demo-link" onClick={() => setDemo(true)}>Open the demo workspace instead</button>}
       </form>
     </main>
   );
