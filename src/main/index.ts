@@ -10,6 +10,7 @@ import type { Desktop } from './desktop/desktop';
 import { buildMenu } from './electron/menu';
 import { safeStorageSecrets } from './electron/safe-storage-secrets';
 import { savedBounds, trackWindowState } from './electron/window-state';
+import { startMainLog } from './logging/main-log';
 import { secureWebPreferences } from './window/web-preferences';
 
 // Tests (Playwright's _electron) point the app at a throw-away data folder.
@@ -81,6 +82,15 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // <data>/logs/main.log (rotated, secrets redacted); console output goes there too.
+  const { logger, stop: stopLog } = startMainLog({ dir: join(app.getPath('userData'), 'logs') });
+  logger.info('ProManage starting', {
+    version: app.getVersion(), electron: process.versions.electron, platform: process.platform, arch: process.arch, packaged: app.isPackaged,
+  });
+  app.on('quit', (_event, exitCode) => {
+    logger.info('ProManage quit', { exitCode });
+    stopLog();
+  });
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
