@@ -2,7 +2,7 @@
 // functions, triggers, views, privileges), for comparing two databases' schemas.
 import type { CentralConnection } from '../../src/main/central/connection';
 
-const SCHEMAS = `('app', 'auth', 'extensions')`;
+const SCHEMAS = `('app', 'auth', 'admin', 'extensions')`;
 
 const SNAPSHOT_SQL = `
 WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname IN ${SCHEMAS})
