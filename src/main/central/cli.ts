@@ -1,14 +1,19 @@
-// Operator CLI: npm run db:migrate | db:rollback [-- --steps N] | db:status, connection from DATABASE_URL.
+// Operator CLI: npm run db:migrate | db:rollback [-- --steps N] | db:status | db:bootstrap -- …, connection
+// from DATABASE_URL.
 import { fileURLToPath } from 'node:url';
+import type { ReadStream } from 'node:tty';
+import { BOOTSTRAP_USAGE, parseBootstrapArgs, runBootstrap } from './bootstrap';
 import { connect } from './connection';
 import { loadMigrations } from './migration-files';
 import { MigrationError } from './migration-error';
 import { migrate, migrationStatus, rollback } from './migrator';
+import { askHidden } from './prompt';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-const USAGE = `Usage: db <migrate [--to NNNN] | rollback [--steps N] | status>
-The database comes from DATABASE_URL: postgres://user:password@host:5432/promanage, or pglite:<directory>.`;
+const USAGE = `Usage: db <migrate [--to NNNN] | rollback [--steps N] | status | bootstrap …>
+The database comes from DATABASE_URL: postgres://user:password@host:5432/promanage, or pglite:<directory>.
+${BOOTSTRAP_USAGE}`;
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -18,8 +23,13 @@ function option(args: string[], name: string): string | undefined {
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const url = process.env.DATABASE_URL;
-  if (!command || !['migrate', 'rollback', 'status'].includes(command)) {
+  if (!command || !['migrate', 'rollback', 'status', 'bootstrap'].includes(command)) {
     console.error(USAGE);
+    return 2;
+  }
+  const bootstrap = command === 'bootstrap' ? parseBootstrapArgs(rest, process.env) : undefined;
+  if (bootstrap && !bootstrap.ok) {
+    console.error(`${bootstrap.message}\n${BOOTSTRAP_USAGE}`);
     return 2;
   }
   if (!url) {
@@ -29,6 +39,14 @@ async function main(args: string[]): Promise<number> {
   const files = loadMigrations(MIGRATIONS_DIR);
   const conn = await connect(url);
   try {
+    if (bootstrap?.ok) {
+      const stdin = process.stdin as ReadStream;
+      return await runBootstrap(conn, bootstrap.options, {
+        log: (line) => console.log(line),
+        error: (line) => console.error(line),
+        ...(stdin.isTTY ? { askSecret: (question: string) => askHidden(question, stdin) } : {}),
+      });
+    }
     if (command === 'migrate') {
       const applied = await migrate(conn, files, option(rest, '--to'));
       console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Nothing to apply: the database is up to date.');
