@@ -55,6 +55,12 @@ describe('demo workspace', () => {
     await editor.version(4).waitFor({ timeout: 30_000 });
     await screenshot(app.page, 'demo-author');
     await editor.back();
+    // The replica host derives the row's text from the edits a moment later; then it is pushed.
+    const { invoke } = await import('./support/bridge');
+    await expect.poll(async () => {
+      const list = await invoke(app.page, 'documents:list', { projectId: (await app.page.getByTestId('project-picker').inputValue()), text: 'REQ-21' });
+      return list.ok ? list.value.length : -1;
+    }, { timeout: 30_000 }).toBe(1);
     await syncedUp(app.page);
     await signOut();
   });
@@ -69,6 +75,23 @@ describe('demo workspace', () => {
     await expect.poll(() => new EditorPage(app.page).text(), { timeout: 30_000 }).toContain('REQ-21');
     await screenshot(app.page, 'demo-tester');
     await new EditorPage(app.page).back();
+  });
+
+  it('a change the database refuses is shown with its reason and content, and can be dismissed', async () => {
+    // Testers read documents but may not write them: the app lets the tester try (it is offline-first),
+    // central refuses at sync, and the app says so.
+    await new DocumentsPage(app.page).create('Tester notes');
+    await new EditorPage(app.page).back();
+    await app.page.getByTestId('sync-now').click();
+    await app.page.getByTestId('open-problems').click({ timeout: 30_000 });
+    const rejected = app.page.getByTestId('rejected-change');
+    await expect.poll(() => rejected.first().textContent()).toContain('Tester notes');
+    expect(await rejected.first().textContent()).toMatch(/permission|not allowed|may not|cannot/i);
+    await screenshot(app.page, 'rejected-changes');
+    await rejected.first().getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => rejected.count()).toBe(0);
+    await app.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => new DocumentsPage(app.page).row('Tester notes').count()).toBe(0);
     await signOut();
   });
 
@@ -80,5 +103,15 @@ describe('demo workspace', () => {
     await expect.poll(() => new DocumentsPage(app.page).row('Risk Management File').textContent()).toContain('In review');
     await syncedUp(app.page);
     await screenshot(app.page, 'demo-manager');
+    // Readable in the dark theme and at 150 % scale.
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(app.page, 'documents-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    const zoomed = await app.page.context().browser()!.newContext({ deviceScaleFactor: 1.5, viewport: { width: 853, height: 533 } });
+    const page = await zoomed.newPage();
+    await page.goto(app.page.url());
+    await page.getByTestId('document-list').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'documents-150-percent');
+    await zoomed.close();
   });
 });

@@ -8,6 +8,7 @@ import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import { decodeRow, fromPulled, toSqlite } from './codec';
 import { migrateLocal, SEARCHABLE } from './local-schema';
+import { rejectionText } from './rejection-text';
 
 /** From this many rows in one pulled page, new rows are indexed for search in bulk. */
 const BULK_INDEX_ROWS = 500;
@@ -256,11 +257,12 @@ export class ReplicaStore {
         remove.run(result.id);
         this.touched('outbox');
         if (result.status !== 'rejected') continue;
+        const code = result.code ?? 'UNKNOWN';
+        const text = rejectionText(raw.table_name, raw.op, code, result.message ?? 'The server refused this change.', result.hint ?? null);
         this.db.prepare(
           `INSERT OR REPLACE INTO rejections (mutation_id, table_name, row_id, op, payload, code, message, hint, rejected_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(raw.mutation_id, raw.table_name, raw.row_id, raw.op, raw.payload, result.code ?? 'UNKNOWN',
-          result.message ?? 'The server refused this change.', result.hint ?? null, new Date().toISOString());
+        ).run(raw.mutation_id, raw.table_name, raw.row_id, raw.op, raw.payload, code, text.message, text.hint, new Date().toISOString());
         this.touched('rejections');
         if (result.row) this.applyPulled(raw.table_name, [result.row]);
         else {

@@ -1,7 +1,7 @@
 // Search documents from the local index (works offline). Other kinds of items join in the next release.
 import { useEffect, useState } from 'react';
 import type { DocumentListItem } from '../../../shared/ipc/domains/documents';
-import { call, describe } from '../ipc/client';
+import { call, describe, onEvent } from '../ipc/client';
 import { formatAgo } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 
@@ -10,6 +10,10 @@ export function SearchScreen({ projectId }: { projectId: string }) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<DocumentListItem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => onEvent('replica:changed', ({ tables }) => {
+    if (tables.includes('documents')) setChanges((n) => n + 1);
+  }), []);
   useEffect(() => {
     if (!text.trim()) return setHits([]);
     let current = true;
@@ -17,7 +21,7 @@ export function SearchScreen({ projectId }: { projectId: string }) {
     return () => {
       current = false;
     };
-  }, [projectId, text]);
+  }, [projectId, text, changes]);
   return (
     <section className="screen" data-testid="search-screen">
       <header className="screen-header"><h1>Search</h1></header>
