@@ -2,6 +2,7 @@
 // install does not run Electron's download script); without network access that fails with a message.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { electronSqliteBinding } from './electron-native.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -29,5 +30,10 @@ if (!binary) {
   );
   process.exit(1);
 }
-const child = spawn(binary, ['.'], { stdio: 'inherit' });
+const binding = electronSqliteBinding();
+if (!binding) {
+  console.error('The SQLite module could not be built for Electron (this needs the internet once). Run "npm start" again when online.');
+  process.exit(1);
+}
+const child = spawn(binary, ['.'], { stdio: 'inherit', env: { ...process.env, PROMANAGE_SQLITE_BINDING: binding } });
 child.on('exit', (code) => process.exit(code ?? 0));

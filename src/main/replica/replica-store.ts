@@ -54,6 +54,12 @@ const toMutation = (r: MutationRow): Mutation => ({
   values: JSON.parse(r.payload) as Record<string, unknown>, clientTime: r.client_time,
 });
 
+/** `npm start` runs Electron with a better-sqlite3 build for Electron's ABI beside Node's (scripts/electron-native.mjs). */
+export function sqliteOptions(): Database.Options {
+  const binding = process.env.PROMANAGE_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 export class ReplicaStore {
   readonly db: Database.Database;
   private readonly listeners = new Set<ChangeListener>();
@@ -61,7 +67,7 @@ export class ReplicaStore {
   private pendingChanges = new Set<string>();
 
   constructor(path: string) {
-    this.db = new Database(path);
+    this.db = new Database(path, sqliteOptions());
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     // A larger page cache: bootstraps insert 100,000s of rows into indexes keyed by random UUIDs.
