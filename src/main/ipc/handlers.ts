@@ -7,6 +7,7 @@ import type { AppIdentity } from './domains/app';
 import { documentHandlers } from './domains/documents';
 import { sessionHandlers } from './domains/session';
 import { syncHandlers } from './domains/sync';
+import { testingHandlers } from './domains/testing';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -20,5 +21,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...demoHandlers(session, openDemo),
     ...syncHandlers(replica),
     ...documentHandlers(replica),
+    ...testingHandlers(replica),
   };
 }

@@ -10,6 +10,9 @@ import { DocumentDeriver } from '../replica/document-derive';
 import { DocumentService } from '../replica/documents';
 import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
+import { TestingService } from '../replica/testing';
+import type { TestCaseQuery } from '../replica/testing';
+import type { TestCaseDetail, TestCaseListItem } from '../../shared/ipc/domains/testing';
 import { ReplicaReads } from '../replica/reads';
 import type { SearchHit, TestCaseFilter } from '../replica/reads';
 import { ReplicaStore } from '../replica/replica-store';
@@ -63,6 +66,7 @@ export class ReplicaService {
   readonly engine: SyncEngine;
   readonly content: DocumentContent;
   readonly documents: DocumentService;
+  readonly testing: TestingService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
 
@@ -79,6 +83,7 @@ export class ReplicaService {
     this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
+    this.testing = new TestingService(this.store.db, this.writer);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -140,6 +145,27 @@ export class ReplicaService {
     const userId = this.store.getState('user_id');
     const organizationId = this.store.getState('organization_id');
     return userId && organizationId ? { userId, organizationId } : undefined;
+  }
+
+  // ---- test cases and executions -----------------------------------------------------------
+  testCaseList(query: TestCaseQuery): TestCaseListItem[] {
+    return this.testing.list(query);
+  }
+
+  testCaseSuites(projectId: string): string[] {
+    return this.testing.suites(projectId);
+  }
+
+  testCaseGet(id: string): TestCaseDetail {
+    return this.testing.get(id);
+  }
+
+  executionRecord(input: Parameters<TestingService['record']>[0]): { id: string } {
+    return this.testing.record(input);
+  }
+
+  defectCreate(input: Parameters<TestingService['createDefect']>[0]): { id: string } {
+    return this.testing.createDefect(input);
   }
 
   // ---- documents ------------------------------------------------------------------------
@@ -262,6 +288,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'people', 'me', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close', 'documentList', 'documentGet',
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
+  'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
 export type ReplicaApi = Pick<ReplicaService, ReplicaMethod>;

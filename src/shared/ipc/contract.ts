@@ -7,6 +7,7 @@ import { documentChannels } from './domains/documents';
 import { sessionChannels } from './domains/session';
 import type { SessionState } from './domains/session';
 import { syncChannels } from './domains/sync';
+import { testingChannels } from './domains/testing';
 import type { SyncStatusView } from './domains/sync';
 
 export const appInfoSchema = z.object({
@@ -20,7 +21,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -4,6 +4,9 @@ import type { SignedInUser } from '../../../shared/ipc/domains/session';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { EditorScreen } from '../editor/EditorScreen';
 import { SearchScreen } from '../search/SearchScreen';
+import { ExecutionPlayer } from '../testing/ExecutionPlayer';
+import { TestCaseScreen } from '../testing/TestCaseScreen';
+import { TestCasesScreen } from '../testing/TestCasesScreen';
 import { useSync } from '../stores/sync-store';
 import { useWorkspace } from '../stores/workspace-store';
 import { NavBar } from './NavBar';
@@ -34,10 +37,16 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
           <DocumentsScreen projectId={projectId} />
         ) : route.screen === 'document' ? (
           <EditorScreen key={route.documentId} documentId={route.documentId} />
+        ) : route.screen === 'test-execution' ? (
+          <TestCasesScreen projectId={projectId} />
+        ) : route.screen === 'test-case' ? (
+          <TestCaseScreen key={route.testCaseId} testCaseId={route.testCaseId} />
+        ) : route.screen === 'execute' ? (
+          <ExecutionPlayer key={route.testCaseId} testCaseId={route.testCaseId} />
         ) : route.screen === 'search' ? (
           <SearchScreen projectId={projectId} />
         ) : (
-          <NotYetHere screen={route.screen} />
+          <NotYetHere screen="change-requests" />
         )}
       </main>
       <SyncStatusBar server={server} />

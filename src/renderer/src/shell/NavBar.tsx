@@ -14,7 +14,8 @@ const ITEMS: { screen: Route['screen']; label: string }[] = [
 export function NavBar({ user }: { user: SignedInUser }) {
   const { route, go } = useWorkspace();
   const signOut = useSession((s) => s.signOut);
-  const current = route.screen === 'document' ? 'documents' : route.screen;
+  const current = route.screen === 'document' ? 'documents'
+    : route.screen === 'test-case' || route.screen === 'execute' ? 'test-execution' : route.screen;
   return (
     <nav className="nav" aria-label="Main">
       <div className="brand">ProManage</div>

@@ -7,6 +7,8 @@ export type Route =
   | { screen: 'documents' }
   | { screen: 'document'; documentId: string }
   | { screen: 'test-execution' }
+  | { screen: 'test-case'; testCaseId: string }
+  | { screen: 'execute'; testCaseId: string }
   | { screen: 'change-requests' }
   | { screen: 'search'; query?: string };
 

@@ -1,0 +1,45 @@
+// An execution in progress is kept in localStorage as it is filled in, so a reload or a crash of the
+// window does not lose it; it is removed once the execution is saved.
+import type { StepStatus } from '../../../shared/ipc/domains/testing';
+
+export interface StepDraft {
+  status: StepStatus;
+  actual: string;
+}
+
+export interface ExecutionDraft {
+  startedAt: string;
+  seconds: number;
+  steps: StepDraft[];
+  environment: string;
+  build: string;
+  notes: string;
+  override: string;
+  overrideReason: string;
+}
+
+const key = (testCaseId: string) => `promanage.execution.${testCaseId}`;
+
+export function loadDraft(testCaseId: string, steps: number): ExecutionDraft {
+  try {
+    const saved = JSON.parse(localStorage.getItem(key(testCaseId)) ?? 'null') as ExecutionDraft | null;
+    if (saved && saved.steps.length === steps) return saved;
+  } catch {
+    // A damaged draft starts over.
+  }
+  return {
+    startedAt: new Date().toISOString(), seconds: 0, steps: Array.from({ length: steps }, () => ({ status: 'UNTESTED', actual: '' })),
+    environment: localStorage.getItem('promanage.lastEnvironment') ?? '', build: localStorage.getItem('promanage.lastBuild') ?? '',
+    notes: '', override: '', overrideReason: '',
+  };
+}
+
+export function saveDraft(testCaseId: string, draft: ExecutionDraft): void {
+  localStorage.setItem(key(testCaseId), JSON.stringify(draft));
+}
+
+export function clearDraft(testCaseId: string, draft: ExecutionDraft): void {
+  localStorage.removeItem(key(testCaseId));
+  localStorage.setItem('promanage.lastEnvironment', draft.environment);
+  localStorage.setItem('promanage.lastBuild', draft.build);
+}

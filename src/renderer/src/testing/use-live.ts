@@ -1,0 +1,27 @@
+// Loads something from the replica and loads it again when one of the tables it reads changes.
+import { useCallback, useEffect, useState } from 'react';
+import { describe, onEvent } from '../ipc/client';
+
+/** `key` identifies what `load` reads (e.g. the ids it takes): a new key loads again. */
+export function useLive<T>(load: () => Promise<T>, tables: string, key: string) {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loader] = useState(() => ({ current: load }));
+  loader.current = load;
+  const reload = useCallback(async () => {
+    try {
+      setValue(await loader.current());
+      setError(null);
+    } catch (e) {
+      setError(describe(e));
+    }
+  }, [loader]);
+  useEffect(() => {
+    void reload();
+    const watched = tables.split(',');
+    return onEvent('replica:changed', ({ tables: changed }) => {
+      if (changed.some((t) => watched.includes(t))) void reload();
+    });
+  }, [reload, tables, key]);
+  return { value, error, reload };
+}

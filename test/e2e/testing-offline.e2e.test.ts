@@ -1,0 +1,99 @@
+// A tester executes test cases offline — step results, a defect, a timer — quits, restarts, reconnects:
+// central holds every execution; one made against a case edited meanwhile is kept and flagged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/fixture';
+import type { TcpProxy } from '../support/tcp-proxy';
+import { waitFor } from '../support/wait';
+import type { Row, User } from '../support/world';
+import { SignInPage } from './pages/sign-in-page';
+import { TestingPage } from './pages/testing-page';
+import { launchApp } from './support/app';
+import type { App } from './support/app';
+import { accountOf, connectionThrough, startProxy, team } from './support/central';
+import { screenshot } from './support/screenshots';
+import { syncedUp, syncStatus } from './support/sync-status';
+
+const t = useTestDatabase();
+
+describe('offline test execution', () => {
+  let tester: User;
+  let proxy: TcpProxy;
+  let app: App;
+  let dosing: Row;
+  let alarm: Row;
+
+  beforeAll(async () => {
+    const { project, users } = await team(t, ['TESTER']);
+    tester = users[0]!;
+    const steps = (...pairs: [string, string][]) => JSON.stringify(pairs.map(([action, expected]) => ({ action, expected_result: expected })));
+    dosing = await t.world.testCase(project, { title: 'Programmed rate is delivered', suite: 'Dosing', priority: 'HIGH',
+      steps: steps(['Program 100 mL/h', 'Display shows 100 mL/h'], ['Weigh the delivered volume', '16.7 mL ± 5 %']) });
+    alarm = await t.world.testCase(project, { title: 'Occlusion alarm', suite: 'Alarms',
+      steps: steps(['Clamp the line', 'Alarm within 30 s']) });
+    proxy = await startProxy(t);
+    app = await launchApp({ name: 'tester' });
+    await new SignInPage(app.page).signIn(connectionThrough(t, proxy), accountOf(tester));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await proxy?.stop();
+  });
+
+  it('executes two cases offline, survives a restart, and delivers both executions and the defect', async () => {
+    const testing = new TestingPage(app.page);
+    await testing.openLibrary();
+    await app.page.locator('[data-testid="test-case-row"]').nth(1).waitFor({ timeout: 30_000 });
+    await screenshot(app.page, 'test-cases');
+
+    proxy.cut();
+    await testing.openCase('Programmed rate is delivered');
+    await testing.execute();
+    await testing.field('Environment', 'Bench rig 2');
+    await testing.field('Build', '2.1.0-rc3');
+    await testing.result(0, 'Passed');
+    await testing.result(1, 'Failed', '15.1 mL delivered');
+    expect(await app.page.getByTestId('derived-status').textContent()).toContain('Failed');
+    await testing.step(1).getByRole('button', { name: 'Create defect…' }).click();
+    await app.page.getByTestId('defect-dialog').getByRole('button', { name: 'Create defect' }).click();
+    await screenshot(app.page, 'execution-player');
+    await testing.save();
+    await expect.poll(() => testing.history().first().textContent()).toContain('Failed');
+    expect(await testing.history().first().textContent()).toContain('Unsynced');
+
+    // Meanwhile the alarm case is edited on the server (version 2); the tester still has version 1.
+    await t.admin.query(`UPDATE app.test_cases SET steps = $2 WHERE id = $1`,
+      [alarm.id, JSON.stringify([{ action: 'Clamp the line downstream', expected_result: 'Alarm within 20 s' }])]);
+    await testing.openLibrary();
+    await testing.openCase('Occlusion alarm');
+    await testing.execute();
+    await testing.result(0, 'Passed');
+    await testing.save();
+    await expect.poll(async () => (await syncStatus(app.page)).state, { timeout: 20_000 }).toBe('offline');
+
+    await app.kill();
+    await app.restart();
+    await new TestingPage(app.page).openLibrary();
+    await new TestingPage(app.page).openCase('Programmed rate is delivered');
+    await expect.poll(() => new TestingPage(app.page).history().count()).toBe(1);
+
+    proxy.heal();
+    await syncedUp(app.page);
+    const executions = await waitFor(async () => {
+      const { rows } = await t.admin.query<{ test_case_id: string; status: string; test_case_version: number; executed_against_stale_version: boolean; environment: string; duration_seconds: number | null }>(
+        'SELECT test_case_id, status, test_case_version, executed_against_stale_version, environment, duration_seconds FROM app.test_executions WHERE executed_by = $1', [tester.id]);
+      return rows.length === 2 ? rows : undefined;
+    }, 'both executions on central');
+    const byCase = new Map(executions.map((e) => [e.test_case_id, e]));
+    expect(byCase.get(dosing.id)).toMatchObject({ status: 'FAILED', environment: 'Bench rig 2', executed_against_stale_version: false });
+    expect(byCase.get(alarm.id)).toMatchObject({ status: 'PASSED', test_case_version: 1, executed_against_stale_version: true });
+    const defects = await t.admin.query(`SELECT title, task_type FROM app.tasks WHERE created_by = $1`, [tester.id]);
+    expect(defects.rows).toEqual([{ title: 'Programmed rate is delivered: step 2 fails', task_type: 'BUG' }]);
+
+    // The flagged execution is kept and shown as such.
+    await new TestingPage(app.page).openLibrary();
+    await new TestingPage(app.page).openCase('Occlusion alarm');
+    await expect.poll(() => app.page.getByTestId('execution-version').first().textContent(), { timeout: 30_000 })
+      .toBe('Executed against version 1, current is 2');
+    await screenshot(app.page, 'execution-history');
+  });
+});
