@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { SessionState, SignedInUser } from '../../shared/ipc/domains/session';
 import type { SyncStatusView } from '../../shared/ipc/domains/sync';
 import { connectPg } from '../central/connection';
+import type { CentralConnection } from '../central/connection';
 import { logout } from '../central/auth';
 import { AppError } from '../ipc/router';
 import { ReplicaHost } from '../replica-host/replica-host';
@@ -114,6 +115,37 @@ export class DesktopSession {
     this.settings.update({ user: undefined });
     this.endedReason = null;
     return this.publish();
+  }
+
+  /**
+   * Runs `work` on a fresh connection to central as the signed-in user (for online-only actions such
+   * as administration); the connection is closed afterwards. An AppError when signed out or offline.
+   */
+  async withCentral<T>(work: (conn: CentralConnection, token: string) => Promise<T>): Promise<T> {
+    const secrets = this.readSecrets();
+    const { connection, mode } = this.settings.read();
+    if (!this.host || !secrets) throw new AppError({ code: 'NOT_SIGNED_IN', message: 'Sign in first.' });
+    let conn: CentralConnection;
+    let release = () => undefined as void;
+    try {
+      if (mode === 'demo') {
+        const central = new PortCentral((await this.openDemo()).channel());
+        release = () => central.close();
+        conn = await central.connect();
+      } else {
+        if (!connection) throw new Error('no server configured');
+        conn = await connectPg(centralUrl({ ...connection, password: secrets.databasePassword }));
+      }
+    } catch {
+      release();
+      throw new AppError({ code: 'SERVER_UNREACHABLE', message: 'This needs a connection to the server, which cannot be reached now.', hint: 'Try again when you are online.' });
+    }
+    try {
+      return await work(conn, secrets.token);
+    } finally {
+      await conn.close().catch(() => undefined);
+      release();
+    }
   }
 
   /** The signed-in user's replica host; an AppError when nobody is signed in. */
