@@ -8,6 +8,7 @@ import { documentHandlers } from './domains/documents';
 import { sessionHandlers } from './domains/session';
 import { syncHandlers } from './domains/sync';
 import { testingHandlers } from './domains/testing';
+import { collaborationHandlers } from './domains/collaboration';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -22,5 +23,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...syncHandlers(replica),
     ...documentHandlers(replica),
     ...testingHandlers(replica),
+    ...collaborationHandlers(replica),
   };
 }

@@ -11,6 +11,8 @@ import { DocumentService } from '../replica/documents';
 import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
 import { TestingService } from '../replica/testing';
+import { CollaborationService } from '../replica/collaboration';
+import type { CommentItem, NotificationItem, SearchResult } from '../../shared/ipc/domains/collaboration';
 import type { TestCaseQuery } from '../replica/testing';
 import type { TestCaseDetail, TestCaseListItem } from '../../shared/ipc/domains/testing';
 import { ReplicaReads } from '../replica/reads';
@@ -67,6 +69,7 @@ export class ReplicaService {
   readonly content: DocumentContent;
   readonly documents: DocumentService;
   readonly testing: TestingService;
+  readonly collaboration: CollaborationService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
 
@@ -84,6 +87,7 @@ export class ReplicaService {
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.testing = new TestingService(this.store.db, this.writer);
+    this.collaboration = new CollaborationService(this.store, this.reads, this.writer);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -145,6 +149,37 @@ export class ReplicaService {
     const userId = this.store.getState('user_id');
     const organizationId = this.store.getState('organization_id');
     return userId && organizationId ? { userId, organizationId } : undefined;
+  }
+
+  // ---- search, comments, notifications -------------------------------------------------------
+  searchAll(text: string, options: { projectId?: string; limit?: number }): SearchResult[] {
+    return this.collaboration.search(text, options);
+  }
+
+  commentList(entityType: string, entityId: string): CommentItem[] {
+    return this.collaboration.comments(entityType, entityId);
+  }
+
+  commentAdd(input: Parameters<CollaborationService['addComment']>[0]): CommentItem[] {
+    return this.collaboration.addComment(input);
+  }
+
+  commentEdit(id: string, body: string, mentions?: string[]): { id: string } {
+    this.writer.update('comment', id, { body, ...(mentions ? { mentions } : {}) });
+    return { id };
+  }
+
+  commentDelete(id: string): { id: string } {
+    this.writer.remove('comment', id);
+    return { id };
+  }
+
+  notificationList(unreadOnly: boolean): NotificationItem[] {
+    return this.collaboration.notifications(unreadOnly);
+  }
+
+  notificationMarkRead(ids: string[]): { updated: number } {
+    return this.collaboration.markRead(ids);
   }
 
   // ---- test cases and executions -----------------------------------------------------------
@@ -289,6 +324,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
   'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
+  'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
 export type ReplicaApi = Pick<ReplicaService, ReplicaMethod>;

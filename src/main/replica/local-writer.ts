@@ -32,6 +32,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   comment: { parent_id: null, mentions: [] },
   documentUpdate: {},
   documentVersion: { content_json: null, change_summary: '', is_automatic: false },
+  notification: {},
   documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
 };
 
@@ -156,7 +157,7 @@ export class LocalWriter {
     const values = this.parse(spec.update.strict(), changes, kindLabel(kind));
     if (Object.keys(values).length === 0) return;
     this.checkReferences(kind, values, String(row.project_id));
-    this.store.write(spec.table, 'update', id, String(row.project_id), values, { updated_at: new Date().toISOString() });
+    this.store.write(spec.table, 'update', id, row.project_id == null ? null : String(row.project_id), values, { updated_at: new Date().toISOString() });
     this.onWrite();
   }
 

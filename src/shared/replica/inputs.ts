@@ -170,6 +170,11 @@ export const WRITABLE = {
       .refine((r) => r.target_document_id !== r.source_document_id, 'a document cannot be related to itself'),
     update: documentRelationFields.pick({ relation_type: true, description: true }).partial(), append: false,
   },
+  // Only the recipient's read mark is theirs to change; notifications are created by central.
+  notification: {
+    table: 'notifications', create: z.object({}).refine(() => false, 'notifications are created by the server'),
+    update: z.object({ read_at: isoTime.nullable() }).partial(), append: false,
+  },
   comment: { table: 'comments', create: commentFields.partial().required({ entity_type: true, entity_id: true, body: true }), update: commentFields.pick({ body: true, mentions: true }).partial(), append: false },
 } as const;
 

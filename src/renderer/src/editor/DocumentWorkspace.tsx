@@ -1,6 +1,7 @@
 import { EditorContent } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/ipc/domains/documents';
+import { CommentsPanel } from '../comments/CommentsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { RelationsPanel } from '../relations/RelationsPanel';
 import { MENU_EVENT } from '../shell/use-menu-commands';
@@ -10,7 +11,7 @@ import { EditorToolbar } from './EditorToolbar';
 import { SaveVersionDialog } from './SaveVersionDialog';
 import { useCollaborativeEditor } from './use-collaborative-editor';
 
-type Panel = 'history' | 'links';
+type Panel = 'history' | 'links' | 'comments';
 
 export function DocumentWorkspace({ document, sync, syncProblem }: { document: DocumentDetail; sync: DocSync; syncProblem: string | null }) {
   const { editor, markVersioned } = useCollaborativeEditor(sync, document.contentJson);
@@ -37,12 +38,13 @@ export function DocumentWorkspace({ document, sync, syncProblem }: { document: D
         <div role="tablist" className="tabs">
           <button type="button" role="tab" aria-selected={panel === 'history'} data-testid="tab-history" onClick={() => setPanel('history')}>History</button>
           <button type="button" role="tab" aria-selected={panel === 'links'} data-testid="tab-links" onClick={() => setPanel('links')}>Links</button>
+          <button type="button" role="tab" aria-selected={panel === 'comments'} data-testid="tab-comments" onClick={() => setPanel('comments')}>Comments</button>
         </div>
-        {panel === 'history' && editor ? (
+        {panel === 'history' && editor && (
           <HistoryPanel document={document} editor={editor} onSaveVersion={() => setSavingVersion(true)} onRestored={markVersioned} />
-        ) : (
-          <RelationsPanel documentId={document.id} />
         )}
+        {panel === 'links' && <RelationsPanel documentId={document.id} />}
+        {panel === 'comments' && <CommentsPanel entityType="DOCUMENT" entityId={document.id} />}
       </aside>
       {savingVersion && editor && (
         <SaveVersionDialog documentId={document.id} editor={editor} onClose={() => setSavingVersion(false)} onSaved={markVersioned} />

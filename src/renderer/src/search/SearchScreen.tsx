@@ -1,39 +1,59 @@
-// Search documents from the local index (works offline). Other kinds of items join in the next release.
+// Search documents, test cases, change requests, tasks and comments from the local index, as you type
+// (works offline), with the matching words highlighted.
 import { useEffect, useState } from 'react';
-import type { DocumentListItem } from '../../../shared/ipc/domains/documents';
+import type { SearchResult } from '../../../shared/ipc/domains/collaboration';
 import { call, describe, onEvent } from '../ipc/client';
-import { formatAgo } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
+import type { Route } from '../stores/workspace-store';
+import { Snippet } from './Snippet';
+
+const KINDS: Record<SearchResult['kind'], string> = {
+  documents: 'Document', test_cases: 'Test case', change_requests: 'Change request', tasks: 'Task', comments: 'Comment',
+};
+
+/** Where a result opens, when the app has a screen for it. */
+function routeOf(result: SearchResult): Route | null {
+  if (result.kind === 'documents') return { screen: 'document', documentId: result.id };
+  if (result.kind === 'test_cases') return { screen: 'test-case', testCaseId: result.id };
+  if (result.kind === 'comments' && result.target?.entityType === 'DOCUMENT') return { screen: 'document', documentId: result.target.entityId };
+  if (result.kind === 'comments' && result.target?.entityType === 'TEST_CASE') return { screen: 'test-case', testCaseId: result.target.entityId };
+  return null;
+}
 
 export function SearchScreen({ projectId }: { projectId: string }) {
   const go = useWorkspace((s) => s.go);
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<DocumentListItem[]>([]);
+  const [everywhere, setEverywhere] = useState(false);
+  const [hits, setHits] = useState<SearchResult[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
-  useEffect(() => onEvent('replica:changed', ({ tables }) => {
-    if (tables.includes('documents')) setChanges((n) => n + 1);
-  }), []);
+  useEffect(() => onEvent('replica:changed', () => setChanges((n) => n + 1)), []);
   useEffect(() => {
     if (!text.trim()) return setHits([]);
     let current = true;
-    call('documents:list', { projectId, text }).then((h) => current && setHits(h), (e: unknown) => setError(describe(e)));
+    call('search:query', { text, ...(everywhere ? {} : { projectId }) }).then((h) => current && setHits(h), (e: unknown) => setError(describe(e)));
     return () => {
       current = false;
     };
-  }, [projectId, text, changes]);
+  }, [projectId, text, everywhere, changes]);
   return (
     <section className="screen" data-testid="search-screen">
       <header className="screen-header"><h1>Search</h1></header>
-      <input type="search" className="big-search" autoFocus placeholder="Search documents" aria-label="Search" value={text} onChange={(e) => setText(e.target.value)} />
+      <input type="search" className="big-search" autoFocus placeholder="Search documents, test cases, change requests, tasks and comments"
+        aria-label="Search" value={text} onChange={(e) => setText(e.target.value)} />
+      <label className="check"><input type="checkbox" checked={everywhere} onChange={(e) => setEverywhere(e.target.checked)} /> All my projects</label>
       {error && <p role="alert" className="error">{error}</p>}
-      <ul className="hits">
-        {hits.map((h) => (
-          <li key={h.id}>
-            <button type="button" className="link" onClick={() => go({ screen: 'document', documentId: h.id })}>{h.title}</button>
-            <span className="muted"> · {h.updatedByName ?? 'someone'} {formatAgo(h.updatedAt)}</span>
-          </li>
-        ))}
+      <ul className="hits" data-testid="search-results">
+        {hits.map((h) => {
+          const route = routeOf(h);
+          return (
+            <li key={`${h.kind}-${h.id}`} data-testid="search-hit" data-kind={h.kind}>
+              <span className="badge">{KINDS[h.kind]}</span>{' '}
+              {route ? <button type="button" className="link" onClick={() => go(route)}>{h.title}</button> : <strong>{h.title}</strong>}
+              <div className="muted"><Snippet text={h.snippet} /></div>
+            </li>
+          );
+        })}
         {text.trim() && hits.length === 0 && <li className="muted">Nothing found.</li>}
       </ul>
     </section>

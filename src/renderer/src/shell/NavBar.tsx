@@ -2,6 +2,7 @@ import type { SignedInUser } from '../../../shared/ipc/domains/session';
 import { useSession } from '../stores/session-store';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
+import { NotificationsButton } from '../notifications/NotificationsButton';
 import { ProjectPicker } from './ProjectPicker';
 
 const ITEMS: { screen: Route['screen']; label: string }[] = [
@@ -29,6 +30,7 @@ export function NavBar({ user }: { user: SignedInUser }) {
             </button>
           </li>
         ))}
+        <li><NotificationsButton /></li>
       </ul>
       <div className="me">
         <div data-testid="signed-in-user">{user.fullName}</div>

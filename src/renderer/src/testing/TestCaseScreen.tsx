@@ -1,5 +1,6 @@
 // One test case: preconditions, steps, linked documents, execution history (with executions made
 // against an older version of the case flagged), and "Execute".
+import { CommentsPanel } from '../comments/CommentsPanel';
 import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
@@ -54,6 +55,8 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
           </tbody>
         </table>
       )}
+      <h2>Comments</h2>
+      <CommentsPanel entityType="TEST_CASE" entityId={testCaseId} />
     </section>
   );
 }
