@@ -9,6 +9,7 @@ import { sessionHandlers } from './domains/session';
 import { syncHandlers } from './domains/sync';
 import { testingHandlers } from './domains/testing';
 import { collaborationHandlers } from './domains/collaboration';
+import { taskHandlers } from './domains/tasks';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -24,5 +25,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...documentHandlers(replica),
     ...testingHandlers(replica),
     ...collaborationHandlers(replica),
+    ...taskHandlers(replica),
   };
 }

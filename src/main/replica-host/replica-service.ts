@@ -12,6 +12,9 @@ import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
 import { TestingService } from '../replica/testing';
 import { CollaborationService } from '../replica/collaboration';
+import { TaskService } from '../replica/tasks';
+import type { TaskChanges } from '../replica/tasks';
+import type { TaskItem } from '../../shared/ipc/domains/tasks';
 import type { CommentItem, NotificationItem, SearchResult } from '../../shared/ipc/domains/collaboration';
 import type { TestCaseQuery } from '../replica/testing';
 import type { TestCaseDetail, TestCaseListItem } from '../../shared/ipc/domains/testing';
@@ -70,6 +73,7 @@ export class ReplicaService {
   readonly documents: DocumentService;
   readonly testing: TestingService;
   readonly collaboration: CollaborationService;
+  readonly tasks: TaskService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
 
@@ -88,6 +92,7 @@ export class ReplicaService {
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.testing = new TestingService(this.store.db, this.writer);
     this.collaboration = new CollaborationService(this.store, this.reads, this.writer);
+    this.tasks = new TaskService(this.store.db, this.writer);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -149,6 +154,23 @@ export class ReplicaService {
     const userId = this.store.getState('user_id');
     const organizationId = this.store.getState('organization_id');
     return userId && organizationId ? { userId, organizationId } : undefined;
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------
+  taskList(filter: Parameters<TaskService['list']>[0]): TaskItem[] {
+    return this.tasks.list(filter);
+  }
+
+  taskCreate(projectId: string, title: string, parentId: string | undefined, changes: TaskChanges): { id: string } {
+    return this.tasks.create(projectId, title, parentId, changes);
+  }
+
+  taskUpdate(id: string, changes: TaskChanges): { id: string } {
+    return this.tasks.update(id, changes);
+  }
+
+  taskLogTime(id: string, hours: number): { id: string } {
+    return this.tasks.logTime(id, hours);
   }
 
   // ---- search, comments, notifications -------------------------------------------------------
@@ -324,6 +346,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
   'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
+  'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

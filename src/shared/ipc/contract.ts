@@ -8,6 +8,7 @@ import { documentChannels } from './domains/documents';
 import { sessionChannels } from './domains/session';
 import type { SessionState } from './domains/session';
 import { syncChannels } from './domains/sync';
+import { taskChannels } from './domains/tasks';
 import { testingChannels } from './domains/testing';
 import type { SyncStatusView } from './domains/sync';
 
@@ -22,7 +23,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -4,6 +4,7 @@ import type { SignedInUser } from '../../../shared/ipc/domains/session';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { EditorScreen } from '../editor/EditorScreen';
 import { SearchScreen } from '../search/SearchScreen';
+import { TasksScreen } from '../tasks/TasksScreen';
 import { ExecutionPlayer } from '../testing/ExecutionPlayer';
 import { TestCaseScreen } from '../testing/TestCaseScreen';
 import { TestCasesScreen } from '../testing/TestCasesScreen';
@@ -43,6 +44,8 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
           <TestCaseScreen key={route.testCaseId} testCaseId={route.testCaseId} />
         ) : route.screen === 'execute' ? (
           <ExecutionPlayer key={route.testCaseId} testCaseId={route.testCaseId} />
+        ) : route.screen === 'tasks' ? (
+          <TasksScreen projectId={projectId} />
         ) : route.screen === 'search' ? (
           <SearchScreen projectId={projectId} />
         ) : (

@@ -9,6 +9,7 @@ const ITEMS: { screen: Route['screen']; label: string }[] = [
   { screen: 'documents', label: 'Documents' },
   { screen: 'test-execution', label: 'Test execution' },
   { screen: 'change-requests', label: 'Change requests' },
+  { screen: 'tasks', label: 'Tasks' },
   { screen: 'search', label: 'Search' },
 ];
 

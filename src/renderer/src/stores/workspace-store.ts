@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'test-case'; testCaseId: string }
   | { screen: 'execute'; testCaseId: string }
   | { screen: 'change-requests' }
+  | { screen: 'tasks' }
   | { screen: 'search'; query?: string };
 
 interface WorkspaceStore {
