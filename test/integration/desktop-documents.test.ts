@@ -137,4 +137,18 @@ describe('documents on the desktop', () => {
     expect(await titles({ tag: 'lab' })).toEqual(['Quarterly calibration plan']);
     expect(await titles({ tag: 'none' })).toEqual([]);
   });
+
+  it('shows an item\'s activity from central: who changed which field, with the device\'s own time', async () => {
+    const { id } = await ok<{ id: string }>(a, 'documents:create', { projectId: project.id, title: 'Audited plan' });
+    await ok(a, 'documents:update', { id, changes: { status: 'IN_REVIEW' } });
+    const entries = await waitFor(async () => {
+      const list = await ok<{ action: string; userName: string | null; deviceAt: string | null; changes: Record<string, { old?: unknown; new?: unknown }> }[]>(
+        b, 'activity:list', { entityId: id });
+      return list.some((e) => e.action === 'UPDATE' && e.changes.status) ? list : undefined;
+    }, 'the activity on central');
+    const update = entries.find((e) => e.action === 'UPDATE' && e.changes.status)!;
+    expect(update).toMatchObject({ userName: `User ${ann.email}`, changes: { status: { old: 'DRAFT', new: 'IN_REVIEW' } } });
+    expect(update.deviceAt).not.toBeNull();
+    expect(entries.some((e) => e.action === 'CREATE')).toBe(true);
+  });
 });

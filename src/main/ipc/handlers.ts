@@ -10,6 +10,7 @@ import { syncHandlers } from './domains/sync';
 import { testingHandlers } from './domains/testing';
 import { collaborationHandlers } from './domains/collaboration';
 import { taskHandlers } from './domains/tasks';
+import { activityHandlers } from './domains/activity';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -26,5 +27,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...testingHandlers(replica),
     ...collaborationHandlers(replica),
     ...taskHandlers(replica),
+    ...activityHandlers(session),
   };
 }

@@ -2,6 +2,7 @@
 // and result type, gathered from the per-domain files. The renderer's API type is derived from it.
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
+import { activityChannels } from './domains/activity';
 import { collaborationChannels } from './domains/collaboration';
 import { demoChannels } from './domains/demo';
 import { documentChannels } from './domains/documents';
@@ -23,7 +24,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

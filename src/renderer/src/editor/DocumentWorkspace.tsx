@@ -1,6 +1,7 @@
 import { EditorContent } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/ipc/domains/documents';
+import { ActivityPanel } from '../activity/ActivityPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { RelationsPanel } from '../relations/RelationsPanel';
@@ -11,7 +12,7 @@ import { EditorToolbar } from './EditorToolbar';
 import { SaveVersionDialog } from './SaveVersionDialog';
 import { useCollaborativeEditor } from './use-collaborative-editor';
 
-type Panel = 'history' | 'links' | 'comments';
+type Panel = 'history' | 'links' | 'comments' | 'activity';
 
 export function DocumentWorkspace({ document, sync, syncProblem }: { document: DocumentDetail; sync: DocSync; syncProblem: string | null }) {
   const { editor, markVersioned } = useCollaborativeEditor(sync, document.contentJson);
@@ -39,12 +40,14 @@ export function DocumentWorkspace({ document, sync, syncProblem }: { document: D
           <button type="button" role="tab" aria-selected={panel === 'history'} data-testid="tab-history" onClick={() => setPanel('history')}>History</button>
           <button type="button" role="tab" aria-selected={panel === 'links'} data-testid="tab-links" onClick={() => setPanel('links')}>Links</button>
           <button type="button" role="tab" aria-selected={panel === 'comments'} data-testid="tab-comments" onClick={() => setPanel('comments')}>Comments</button>
+          <button type="button" role="tab" aria-selected={panel === 'activity'} data-testid="tab-activity" onClick={() => setPanel('activity')}>Activity</button>
         </div>
         {panel === 'history' && editor && (
           <HistoryPanel document={document} editor={editor} onSaveVersion={() => setSavingVersion(true)} onRestored={markVersioned} />
         )}
         {panel === 'links' && <RelationsPanel documentId={document.id} />}
         {panel === 'comments' && <CommentsPanel entityType="DOCUMENT" entityId={document.id} />}
+        {panel === 'activity' && <ActivityPanel entityId={document.id} />}
       </aside>
       {savingVersion && editor && (
         <SaveVersionDialog documentId={document.id} editor={editor} onClose={() => setSavingVersion(false)} onSaved={markVersioned} />

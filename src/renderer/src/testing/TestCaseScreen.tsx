@@ -1,5 +1,6 @@
 // One test case: preconditions, steps, linked documents, execution history (with executions made
 // against an older version of the case flagged), and "Execute".
+import { ActivityPanel } from '../activity/ActivityPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
@@ -57,6 +58,8 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
       )}
       <h2>Comments</h2>
       <CommentsPanel entityType="TEST_CASE" entityId={testCaseId} />
+      <h2>Activity</h2>
+      <ActivityPanel entityId={testCaseId} />
     </section>
   );
 }
