@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT_DELETED',
   'INVALID_STATE',
+  /** A duplicate, something still in use, or the organization's last administrator (the database's PM409). */
+  'CONFLICT',
   'REVISION_CHANGED',
   'NOT_IN_REVIEW',
   'SERVER_UNREACHABLE',

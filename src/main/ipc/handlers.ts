@@ -11,6 +11,8 @@ import { testingHandlers } from './domains/testing';
 import { collaborationHandlers } from './domains/collaboration';
 import { taskHandlers } from './domains/tasks';
 import { activityHandlers } from './domains/activity';
+import { adminHandlers } from './domains/admin';
+import { changeRequestHandlers } from './domains/change-requests';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -28,5 +30,7 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...collaborationHandlers(replica),
     ...taskHandlers(replica),
     ...activityHandlers(session),
+    ...adminHandlers(session, replica),
+    ...changeRequestHandlers(replica),
   };
 }

@@ -13,6 +13,8 @@ import { LocalWriter } from '../replica/local-writer';
 import { TestingService } from '../replica/testing';
 import { CollaborationService } from '../replica/collaboration';
 import { TaskService } from '../replica/tasks';
+import { ChangeRequestService } from '../replica/change-requests';
+import type { ChangeRequestDetail, ChangeRequestListItem } from '../../shared/ipc/domains/change-requests';
 import type { TaskChanges } from '../replica/tasks';
 import type { TaskItem } from '../../shared/ipc/domains/tasks';
 import type { CommentItem, NotificationItem, SearchResult } from '../../shared/ipc/domains/collaboration';
@@ -74,6 +76,7 @@ export class ReplicaService {
   readonly testing: TestingService;
   readonly collaboration: CollaborationService;
   readonly tasks: TaskService;
+  readonly changeRequests: ChangeRequestService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
 
@@ -93,6 +96,7 @@ export class ReplicaService {
     this.testing = new TestingService(this.store.db, this.writer);
     this.collaboration = new CollaborationService(this.store, this.reads, this.writer);
     this.tasks = new TaskService(this.store.db, this.writer);
+    this.changeRequests = new ChangeRequestService(this.store, this.writer);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -154,6 +158,35 @@ export class ReplicaService {
     const userId = this.store.getState('user_id');
     const organizationId = this.store.getState('organization_id');
     return userId && organizationId ? { userId, organizationId } : undefined;
+  }
+
+  // ---- change requests ----------------------------------------------------------------------
+  crList(filter: Parameters<ChangeRequestService['list']>[0]): ChangeRequestListItem[] {
+    return this.changeRequests.list(filter);
+  }
+
+  crInbox(): ChangeRequestListItem[] {
+    return this.changeRequests.inbox();
+  }
+
+  crGet(id: string): ChangeRequestDetail {
+    return this.changeRequests.get(id);
+  }
+
+  crCreate(projectId: string, title: string, changes: Record<string, unknown>): { id: string } {
+    return this.changeRequests.create(projectId, title, changes);
+  }
+
+  crUpdate(id: string, changes: Record<string, unknown>): { id: string } {
+    return this.changeRequests.update(id, changes);
+  }
+
+  crAddImpact(input: Parameters<ChangeRequestService['addImpact']>[0]): { id: string } {
+    return this.changeRequests.addImpact(input);
+  }
+
+  crRemoveImpact(id: string): { id: string } {
+    return this.changeRequests.removeImpact(id);
   }
 
   // ---- tasks --------------------------------------------------------------------------------
@@ -346,6 +379,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
   'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
+  'crList', 'crInbox', 'crGet', 'crCreate', 'crUpdate', 'crAddImpact', 'crRemoveImpact',
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];

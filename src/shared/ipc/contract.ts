@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
 import { activityChannels } from './domains/activity';
+import { adminChannels } from './domains/admin';
+import { changeRequestChannels } from './domains/change-requests';
 import { collaborationChannels } from './domains/collaboration';
 import { demoChannels } from './domains/demo';
 import { documentChannels } from './domains/documents';
@@ -24,7 +26,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...adminChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

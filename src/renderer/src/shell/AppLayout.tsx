@@ -4,6 +4,8 @@ import type { SignedInUser } from '../../../shared/ipc/domains/session';
 import { DocumentsScreen } from '../documents/DocumentsScreen';
 import { EditorScreen } from '../editor/EditorScreen';
 import { SearchScreen } from '../search/SearchScreen';
+import { ChangeRequestScreen } from '../change-requests/ChangeRequestScreen';
+import { ChangeRequestsScreen } from '../change-requests/ChangeRequestsScreen';
 import { TasksScreen } from '../tasks/TasksScreen';
 import { ExecutionPlayer } from '../testing/ExecutionPlayer';
 import { TestCaseScreen } from '../testing/TestCaseScreen';
@@ -11,7 +13,6 @@ import { TestCasesScreen } from '../testing/TestCasesScreen';
 import { useSync } from '../stores/sync-store';
 import { useWorkspace } from '../stores/workspace-store';
 import { NavBar } from './NavBar';
-import { NotYetHere } from './NotYetHere';
 import { SyncStatusBar } from './SyncStatusBar';
 import { useMenuCommands } from './use-menu-commands';
 
@@ -44,13 +45,15 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
           <TestCaseScreen key={route.testCaseId} testCaseId={route.testCaseId} />
         ) : route.screen === 'execute' ? (
           <ExecutionPlayer key={route.testCaseId} testCaseId={route.testCaseId} />
+        ) : route.screen === 'change-requests' ? (
+          <ChangeRequestsScreen projectId={projectId} />
+        ) : route.screen === 'change-request' ? (
+          <ChangeRequestScreen key={route.changeRequestId} changeRequestId={route.changeRequestId} />
         ) : route.screen === 'tasks' ? (
           <TasksScreen projectId={projectId} />
         ) : route.screen === 'search' ? (
           <SearchScreen projectId={projectId} />
-        ) : (
-          <NotYetHere screen="change-requests" />
-        )}
+        ) : null}
       </main>
       <SyncStatusBar server={server} />
     </div>

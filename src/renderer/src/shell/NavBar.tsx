@@ -3,6 +3,8 @@ import { useSession } from '../stores/session-store';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { NotificationsButton } from '../notifications/NotificationsButton';
+import { call } from '../ipc/client';
+import { useLive } from '../testing/use-live';
 import { ProjectPicker } from './ProjectPicker';
 
 const ITEMS: { screen: Route['screen']; label: string }[] = [
@@ -16,8 +18,11 @@ const ITEMS: { screen: Route['screen']; label: string }[] = [
 export function NavBar({ user }: { user: SignedInUser }) {
   const { route, go } = useWorkspace();
   const signOut = useSession((s) => s.signOut);
+  const inbox = useLive(() => call('changeRequests:inbox', undefined), 'change_requests,change_request_approvals,project_members', 'inbox');
+  const waiting = inbox.value?.length ?? 0;
   const current = route.screen === 'document' ? 'documents'
-    : route.screen === 'test-case' || route.screen === 'execute' ? 'test-execution' : route.screen;
+    : route.screen === 'test-case' || route.screen === 'execute' ? 'test-execution'
+      : route.screen === 'change-request' ? 'change-requests' : route.screen;
   return (
     <nav className="nav" aria-label="Main">
       <div className="brand">ProManage</div>
@@ -28,6 +33,9 @@ export function NavBar({ user }: { user: SignedInUser }) {
             <button type="button" className={current === item.screen ? 'nav-item active' : 'nav-item'}
               aria-current={current === item.screen ? 'page' : undefined} onClick={() => go({ screen: item.screen } as Route)}>
               {item.label}
+              {item.screen === 'change-requests' && waiting > 0 && (
+                <span className="badge count" data-testid="inbox-count" aria-label={`${waiting} waiting for your decision`}>{waiting}</span>
+              )}
             </button>
           </li>
         ))}

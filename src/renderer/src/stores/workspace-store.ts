@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'execute'; testCaseId: string }
   | { screen: 'change-requests' }
   | { screen: 'tasks' }
+  | { screen: 'change-request'; changeRequestId: string }
   | { screen: 'search'; query?: string };
 
 interface WorkspaceStore {
