@@ -69,8 +69,8 @@ export function adminDirectory(conn: CentralConnection, token: string): Promise<
       .map((p) => ({ ...p, ref: `${p.resource}/${p.action}/${p.scope}` }));
     const projects = (await conn.query<ProjectRow>(`
       WITH managed AS (SELECT app.permitted_projects('PROJECT_MEMBER', 'MANAGE') AS ids)
-      SELECT p.id, p.key, p.name, p.description, p.status, p.manager_id, p.id = ANY ((SELECT ids FROM managed)) AS can_manage
-      FROM app.projects p WHERE p.deleted_at IS NULL ORDER BY p.key`)).rows;
+      SELECT p.id, p.key, p.name, p.description, p.status, p.manager_id, p.id = ANY (managed.ids) AS can_manage
+      FROM app.projects p CROSS JOIN managed WHERE p.deleted_at IS NULL ORDER BY p.key`)).rows;
     const members = (await conn.query<MemberRow>(
       `SELECT project_id, user_id, role_id, joined_at FROM app.project_members WHERE is_active AND deleted_at IS NULL`)).rows;
 
