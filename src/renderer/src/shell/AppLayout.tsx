@@ -11,6 +11,8 @@ import { ExecutionPlayer } from '../testing/ExecutionPlayer';
 import { TestCaseScreen } from '../testing/TestCaseScreen';
 import { TestCasesScreen } from '../testing/TestCasesScreen';
 import { useSync } from '../stores/sync-store';
+import { AdminScreen } from '../admin/AdminScreen';
+import { useAdmin } from '../admin/admin-store';
 import { useWorkspace } from '../stores/workspace-store';
 import { NavBar } from './NavBar';
 import { SyncStatusBar } from './SyncStatusBar';
@@ -20,6 +22,10 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
   const { projectId, projects, route, load, error } = useWorkspace();
   const loadSync = useSync((s) => s.load);
   useMenuCommands();
+  const loadAdmin = useAdmin((s) => s.loadCapabilities);
+  useEffect(() => {
+    void loadAdmin();
+  }, [loadAdmin]);
   useEffect(() => {
     void load();
     void loadSync();
@@ -30,7 +36,9 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
       <NavBar user={user} />
       <main className="content" id="main">
         {error && <p role="alert" className="error">{error}</p>}
-        {!projectId ? (
+        {route.screen === 'admin' ? (
+          <AdminScreen />
+        ) : !projectId ? (
           <section className="empty-state" data-testid="no-projects">
             <h1>{projects.length === 0 ? 'Waiting for your projects…' : 'Choose a project'}</h1>
             <p>Your projects appear here after the first sync with {server}. You are not a member of any project yet, or the first sync has not finished.</p>

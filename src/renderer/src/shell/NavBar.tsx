@@ -6,6 +6,7 @@ import { NotificationsButton } from '../notifications/NotificationsButton';
 import { call } from '../ipc/client';
 import { useLive } from '../testing/use-live';
 import { ProjectPicker } from './ProjectPicker';
+import { administers, useAdmin } from '../admin/admin-store';
 
 const ITEMS: { screen: Route['screen']; label: string }[] = [
   { screen: 'documents', label: 'Documents' },
@@ -18,6 +19,7 @@ const ITEMS: { screen: Route['screen']; label: string }[] = [
 export function NavBar({ user }: { user: SignedInUser }) {
   const { route, go } = useWorkspace();
   const signOut = useSession((s) => s.signOut);
+  const canAdminister = useAdmin((s) => administers(s.capabilities));
   const inbox = useLive(() => call('changeRequests:inbox', undefined), 'change_requests,change_request_approvals,project_members', 'inbox');
   const waiting = inbox.value?.length ?? 0;
   const current = route.screen === 'document' ? 'documents'
@@ -39,6 +41,12 @@ export function NavBar({ user }: { user: SignedInUser }) {
             </button>
           </li>
         ))}
+        {canAdminister && (
+          <li>
+            <button type="button" className={current === 'admin' ? 'nav-item active' : 'nav-item'} aria-current={current === 'admin' ? 'page' : undefined}
+              data-testid="nav-admin" onClick={() => go({ screen: 'admin' })}>Administration</button>
+          </li>
+        )}
         <li><NotificationsButton /></li>
       </ul>
       <div className="me">

@@ -12,7 +12,8 @@ export type Route =
   | { screen: 'change-requests' }
   | { screen: 'tasks' }
   | { screen: 'change-request'; changeRequestId: string }
-  | { screen: 'search'; query?: string };
+  | { screen: 'search'; query?: string }
+  | { screen: 'admin' };
 
 interface WorkspaceStore {
   projects: ProjectSummary[];
