@@ -35,7 +35,7 @@ export function AdminScreen() {
     <section className="screen" data-testid="admin-screen">
       <header className="screen-header"><h1>Administration</h1></header>
       {problem?.code === 'SERVER_UNREACHABLE' ? (
-        <NeedsConnection problem={problem} onRetry={() => void loadOverview()} />
+        <NeedsConnection onRetry={() => void loadOverview()} />
       ) : problem ? (
         <p role="alert" className="error" data-testid="admin-problem">{problem.message} {problem.hint}</p>
       ) : !overview ? (

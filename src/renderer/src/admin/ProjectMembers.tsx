@@ -46,7 +46,7 @@ export function ProjectMembers({ project, people, roles }: Props) {
                 <td>
                   {manage ? (
                     <select aria-label={`Project role of ${m.fullName}`} value={m.roleId} onChange={(e) => void changeRole(m, e.target.value)}>
-                      <RoleOptions roles={roles} />
+                      <RoleOptions roles={roles} brief />
                     </select>
                   ) : m.roleName}
                 </td>
