@@ -24,10 +24,10 @@ export function AdminScreen() {
   useEffect(() => {
     void loadOverview();
   }, [loadOverview]);
-  // Back online after the server could not be reached: load again.
+  // Back online after the server could not be reached: load again (once per return, not in a loop).
   useEffect(() => {
-    if (online && problem?.code === 'SERVER_UNREACHABLE') void loadOverview();
-  }, [online, problem, loadOverview]);
+    if (online && useAdmin.getState().problem?.code === 'SERVER_UNREACHABLE') void loadOverview();
+  }, [online, loadOverview]);
 
   const tabs = overview ? TABS.filter((t) => t.allowed(overview.capabilities)) : [];
   const tab = tabs.find((t) => t.tab === chosen)?.tab ?? tabs[0]?.tab;
