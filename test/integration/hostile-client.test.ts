@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CentralConnection } from '../../src/main/central/connection';
 import { connectPg } from '../../src/main/central/connection';
 import { login } from '../../src/main/central/auth';
+import { decide as signedDecision } from '../support/decisions';
 import { useTestDatabase } from '../support/fixture';
 import { sessionOn, signIn } from '../support/sessions';
 import type { AppSession } from '../support/sessions';
@@ -254,11 +255,12 @@ describe('bad writes are refused and change nothing', () => {
   it('decisions on a changed or no-longer-reviewed change request', async () => {
     const cr = await t.world.changeRequest(project, { status: 'IN_REVIEW' });
     await managerSession.query(`UPDATE app.change_requests SET description = 'Edited after review started' WHERE id = $1`, [cr.id]);
-    const decide = (revision: number) => managerSession.query(
-      `INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, decision, change_request_revision, decided_at)
-       VALUES ($1, $2, $3, $4, 'APPROVED', $5, now())`, [randomUUID(), project.org.id, project.id, cr.id, revision]);
+    const decide = (revision: number) => signedDecision(managerSession, manager, project, cr.id, 'APPROVED', revision);
     await expect(decide(1)).rejects.toMatchObject({ code: 'PM410', message: expect.stringContaining('changed after you reviewed it') });
     await decide(2);
+    // One approval meets the default policy (ALL, with nobody listed): the request is approved.
+    const { rows: decided } = await t.admin.query('SELECT status FROM app.change_requests WHERE id = $1', [cr.id]);
+    expect(decided).toEqual([{ status: 'APPROVED' }]);
     await managerSession.query(`UPDATE app.change_requests SET status = 'CANCELLED' WHERE id = $1`, [cr.id]);
     await expectError(decide(2), 'PM411');
     const { rows } = await t.admin.query('SELECT approver_id FROM app.change_request_approvals WHERE change_request_id = $1', [cr.id]);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
+import { decisionValues } from '../support/decisions';
 import { signIn } from '../support/sessions';
 import type { AppSession } from '../support/sessions';
 import type { Project, RoleName, Row, User } from '../support/world';
@@ -177,9 +178,11 @@ describe('approving', () => {
   it.each(ACTORS)('%s deciding on a change request of A1 in review', async (actor) => {
     const cr = await t.world.changeRequest(a1, { status: 'IN_REVIEW' });
     const allowed = ['admin', 'manager', 'reviewer'].includes(actor);
+    const v = await decisionValues(sessions[actor], users[actor], cr.id, 'APPROVED', 1);
     const result = await attempt(actor,
-      `INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, decision, change_request_revision, decided_at)
-       VALUES ($1, $2, $3, $4, 'APPROVED', 1, now())`, [randomUUID(), a1.org.id, a1.id, cr.id]);
+      `INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, decision, change_request_revision, decided_at,
+         signature_meaning, signature) VALUES ($1, $2, $3, $4, 'APPROVED', 1, $5, $6, $7)`,
+      [randomUUID(), a1.org.id, a1.id, cr.id, v.decided_at, v.signature_meaning, v.signature]);
     expect(result).toBe(allowed ? 'ok' : 'denied');
   });
 });

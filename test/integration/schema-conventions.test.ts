@@ -9,7 +9,7 @@ import type { Project, User } from '../support/world';
 const t = useTestDatabase();
 
 const PROJECT_TABLES = ['documents', 'document_versions', 'document_relations', 'document_updates', 'test_cases', 'test_executions',
-  'test_case_relations', 'change_requests', 'change_request_impacts', 'change_request_approvals', 'tasks', 'comments'];
+  'test_case_relations', 'change_requests', 'change_request_impacts', 'change_request_approvals', 'change_request_approvers', 'tasks', 'comments'];
 const REPLICATED = [...PROJECT_TABLES, 'organizations', 'users', 'roles', 'role_permissions', 'projects', 'project_members', 'notifications'];
 const SYNC_COLUMNS = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at', 'deleted_by', 'version', 'sync_xid'];
 

@@ -1,10 +1,11 @@
 // The local replica's schema (SQLite): mirrored tables from the registry, local-only tables, FTS5
 // indexes. Versioned with PRAGMA user_version; a replica written by a newer app is refused.
 import type Database from 'better-sqlite3';
-import { REPLICATED_TABLES } from '../../shared/replica/registry';
+import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
+import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 2;
+export const LOCAL_SCHEMA_VERSION = 3;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -16,13 +17,26 @@ export const SEARCHABLE = {
 } as const;
 export type SearchableTable = keyof typeof SEARCHABLE;
 
+/** A mirrored table as the registry declares it now, with its project index. */
+function mirroredTable(table: TableDef, ifNotExists = ''): string[] {
+  const columns = table.columns.map((c) => (c.name === 'id' ? 'id TEXT NOT NULL UNIQUE' : `${c.name} ${sqliteType(c.type)}`));
+  const statements = [`CREATE TABLE ${ifNotExists}${table.name} (rid INTEGER PRIMARY KEY, ${columns.join(', ')})`];
+  if (table.columns.some((c) => c.name === 'project_id')) {
+    statements.push(`CREATE INDEX ${ifNotExists}${table.name}_project_idx ON ${table.name} (project_id)`);
+  }
+  return statements;
+}
+
+/** ADD COLUMN for the registry's columns of `table` that an older replica lacks (none on a new one). */
+function missingColumns(db: Database.Database, table: TableDef, names: readonly string[]): string[] {
+  const have = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(table.name) as { name: string }[]).map((c) => c.name));
+  return table.columns.filter((c) => names.includes(c.name) && !have.has(c.name))
+    .map((c) => `ALTER TABLE ${table.name} ADD COLUMN ${c.name} ${sqliteType(c.type)}`);
+}
+
 function mirroredTables(): string[] {
   return REPLICATED_TABLES.flatMap((table) => {
-    const columns = table.columns.map((c) => (c.name === 'id' ? 'id TEXT NOT NULL UNIQUE' : `${c.name} ${sqliteType(c.type)}`));
-    const statements = [`CREATE TABLE ${table.name} (rid INTEGER PRIMARY KEY, ${columns.join(', ')})`];
-    if (table.columns.some((c) => c.name === 'project_id')) {
-      statements.push(`CREATE INDEX ${table.name}_project_idx ON ${table.name} (project_id)`);
-    }
+    const statements = mirroredTable(table);
     if (table.name === 'test_cases') {
       // Lists filter by status and sort by title or priority (most urgent first).
       statements.push(
@@ -83,12 +97,22 @@ const LOCAL_TABLES = [
      sha256 TEXT NOT NULL, path TEXT NOT NULL, uploaded INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)`,
 ];
 
-const MIGRATIONS: Record<number, () => string[]> = {
+// Version 1 builds the mirrored tables from the current registry, so later versions add only what an
+// older replica lacks, and each of their statements is a no-op on a new one.
+const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
   1: () => [...mirroredTables(), ...LOCAL_TABLES, ...searchIndexes()],
   // Which Yjs updates each document's text/JSON was last derived from (document-derive.ts).
   2: () => [
     'CREATE TABLE document_derived (document_id TEXT PRIMARY KEY, last_update_rid INTEGER NOT NULL)',
     'CREATE INDEX document_updates_document_idx ON document_updates (document_id, rid)',
+  ],
+  // Approval policies and signatures (central migration 0010): change_request_approvers and
+  // change_request_approvals.signature. Rows central wrote there before this device upgraded are older
+  // than its project cursors: the next pull reads the projects again from the start (upserts).
+  3: (db) => [
+    ...mirroredTable(TABLES.change_request_approvers, 'IF NOT EXISTS '),
+    ...missingColumns(db, TABLES.change_request_approvals, ['signature']),
+    `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
 };
 
@@ -107,7 +131,7 @@ export function migrateLocal(db: Database.Database): void {
   }
   for (let version = current + 1; version <= LOCAL_SCHEMA_VERSION; version++) {
     db.transaction(() => {
-      for (const statement of MIGRATIONS[version]!()) db.exec(statement);
+      for (const statement of MIGRATIONS[version]!(db)) db.exec(statement);
       db.pragma(`user_version = ${version}`);
     })();
   }

@@ -28,6 +28,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   },
   impact: { severity: 'MEDIUM', description: '' },
   approval: { comment: '' },
+  approver: { position: 1 },
   task: { description: '', task_type: 'TASK', status: 'TODO', priority: 'MEDIUM', logged_hours: 0, tags: [] },
   comment: { parent_id: null, mentions: [] },
   documentUpdate: {},
@@ -108,6 +109,10 @@ export class LocalWriter {
         if (values.entity_type) this.requireInProject(ENTITY_TABLES[String(values.entity_type)]!, values.entity_id, projectId, 'entity_id');
         break;
       case 'approval': this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id'); break;
+      case 'approver':
+        this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id');
+        this.requireUsers(values.approver_id, 'approver_id');
+        break;
       case 'task':
         this.requireInProject('tasks', values.parent_id, projectId, 'parent_id');
         this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id');

@@ -91,6 +91,15 @@ export const approvalFields = z.object({
   change_request_revision: z.number().int().min(1),
   signature_meaning: z.string().max(500).nullable(),
   decided_at: isoTime,
+  /** Hex HMAC-SHA256 by the session's signing key (src/main/central/signature.ts); APPROVED and REJECTED need it. */
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a signature (64 hex digits)').nullable(),
+});
+
+/** A person whose decision a change request needs; SEQUENTIAL requests are decided in position order. */
+export const approverFields = z.object({
+  change_request_id: id,
+  approver_id: id,
+  position: z.number().int().min(1).max(1000),
 });
 
 export const taskFields = z.object({
@@ -157,6 +166,10 @@ export const WRITABLE = {
   changeRequest: { table: 'change_requests', create: changeRequestFields.partial().required({ title: true }), update: changeRequestFields.partial(), append: false },
   impact: { table: 'change_request_impacts', create: impactFields.partial().required({ change_request_id: true, entity_type: true, entity_id: true }), update: impactFields.pick({ severity: true, description: true }).partial(), append: false },
   approval: { table: 'change_request_approvals', create: approvalFields.partial().required({ change_request_id: true, decision: true, change_request_revision: true, decided_at: true }), update: z.object({}), append: true },
+  approver: {
+    table: 'change_request_approvers', create: approverFields.partial({ position: true }),
+    update: approverFields.pick({ approver_id: true, position: true }).partial(), append: false,
+  },
   task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
   documentUpdate: { table: 'document_updates', create: documentUpdateFields, update: z.object({}), append: true },
   documentVersion: {

@@ -31,7 +31,7 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 }
 
 export type TableName =
-  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'tasks' | 'comments' | 'notifications';
+  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications';
 
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
@@ -138,7 +138,12 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'change_request_id uuid i', 'approver_id uuid',
     'decision text i', 'comment text i', 'change_request_revision integer i', 'signature_meaning text i',
     'decided_at timestamp i', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid',
-    'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+    'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8', 'signature text i',
+  ]),
+  table('change_request_approvers', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'change_request_id uuid i', 'approver_id uuid iu',
+    'position integer iu', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid',
+    'deleted_at timestamp iu', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
   table('tasks', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'parent_id uuid iu', 'change_request_id uuid iu',

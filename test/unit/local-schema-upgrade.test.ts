@@ -1,0 +1,58 @@
+// Local replica format 3 (approvers, signatures): a replica written at format 2 gains the new table and
+// column, keeps its rows and outbox, and pulls its projects again; a new replica is unchanged by it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_SCHEMA_VERSION } from '../../src/main/replica/local-schema';
+import { ReplicaStore } from '../../src/main/replica/replica-store';
+import { TABLES } from '../../src/shared/replica/registry';
+
+const columnsOf = (db: Database.Database, table: string) =>
+  (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
+
+function replicaPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'replica-upgrade-')), 'replica.db');
+}
+
+describe('local replica format 3', () => {
+  it('upgrades a format-2 replica: new table and column, cursors of projects back to 0, rows and outbox kept', () => {
+    const path = replicaPath();
+    new ReplicaStore(path).close();
+    // Make it look like format 2: without what format 3 adds, with a project synced and a pending change.
+    const old = new Database(path);
+    old.exec(`DROP TABLE change_request_approvers;
+      ALTER TABLE change_request_approvals DROP COLUMN signature;
+      INSERT INTO sync_cursors (scope, cursor) VALUES ('org', '900'), ('p:00000000-0000-0000-0000-000000000001', '900');
+      INSERT INTO change_request_approvals (id, decision) VALUES ('a1', 'CHANGES_REQUESTED');
+      INSERT INTO outbox (table_name, row_id, op, payload, client_time) VALUES ('tasks', 't1', 'insert', '{}', '2025-01-01T00:00:00.000Z');
+      PRAGMA user_version = 2;`);
+    old.close();
+
+    const store = new ReplicaStore(path);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(LOCAL_SCHEMA_VERSION);
+      expect(columnsOf(store.db, 'change_request_approvers')).toEqual(['rid', ...TABLES.change_request_approvers.columns.map((c) => c.name)]);
+      expect(columnsOf(store.db, 'change_request_approvals')).toContain('signature');
+      expect(store.db.prepare('SELECT scope, cursor FROM sync_cursors ORDER BY scope').all()).toEqual([
+        { scope: 'org', cursor: '900' }, { scope: 'p:00000000-0000-0000-0000-000000000001', cursor: '0' },
+      ]);
+      expect(store.replicatedProjects()).toEqual(['00000000-0000-0000-0000-000000000001']);
+      expect(store.readRow('change_request_approvals', 'a1')).toMatchObject({ decision: 'CHANGES_REQUESTED', signature: null });
+      expect(store.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a new replica has the registry\'s columns once', () => {
+    const store = new ReplicaStore(replicaPath());
+    try {
+      expect(columnsOf(store.db, 'change_request_approvals')).toEqual(['rid', ...TABLES.change_request_approvals.columns.map((c) => c.name)]);
+      expect(columnsOf(store.db, 'change_request_approvers')).toEqual(['rid', ...TABLES.change_request_approvers.columns.map((c) => c.name)]);
+    } finally {
+      store.close();
+    }
+  });
+});
