@@ -151,13 +151,15 @@ describe('signed decisions', () => {
     expect(await status(cr.id)).toBe('APPROVED');
   });
 
-  it('a rejection is signed too; changes requested need no signature', async () => {
+  it('a rejection is signed too; changes requested need no signature, but one sent must be valid', async () => {
     const rejected = await inReview();
     await expect(decide(reviewerSession, reviewer, project, rejected.id, 'REJECTED', rejected.revision, { signature: null }))
       .rejects.toMatchObject({ code: 'PM413', message: SIGNATURE_REFUSED });
     await decide(reviewerSession, reviewer, project, rejected.id, 'REJECTED', rejected.revision, { meaning: 'Rejected: no test evidence' });
     expect(await status(rejected.id)).toBe('REJECTED');
     const changes = await inReview();
+    await expect(decide(reviewerSession, reviewer, project, changes.id, 'CHANGES_REQUESTED', changes.revision, { meaning: null, signature: 'a'.repeat(64) }))
+      .rejects.toMatchObject({ code: 'PM413' });
     await decide(reviewerSession, reviewer, project, changes.id, 'CHANGES_REQUESTED', changes.revision, { meaning: null, signature: null });
     expect(await status(changes.id)).toBe('DRAFT');
   });
