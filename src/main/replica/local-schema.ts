@@ -5,7 +5,7 @@ import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 3;
+export const LOCAL_SCHEMA_VERSION = 4;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -112,6 +112,15 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
   3: (db) => [
     ...mirroredTable(TABLES.change_request_approvers, 'IF NOT EXISTS '),
     ...missingColumns(db, TABLES.change_request_approvals, ['signature']),
+    `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
+  ],
+  // Test runs (central migration 0011): test_runs, test_run_cases and test_executions.test_run_id; the
+  // projects are read again from the start, as for version 3.
+  4: (db) => [
+    ...mirroredTable(TABLES.test_runs, 'IF NOT EXISTS '),
+    ...mirroredTable(TABLES.test_run_cases, 'IF NOT EXISTS '),
+    'CREATE INDEX IF NOT EXISTS test_run_cases_run_idx ON test_run_cases (test_run_id)',
+    ...missingColumns(db, TABLES.test_executions, ['test_run_id']),
     `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
 };

@@ -31,7 +31,7 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 }
 
 export type TableName =
-  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications';
+  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications';
 
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
@@ -111,7 +111,17 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'status_override_reason text i', 'step_results json i', 'actual_result text i', 'environment text i',
     'build text i', 'notes text i', 'executed_by uuid', 'started_at timestamp i', 'executed_at timestamp i',
     'duration_seconds integer i', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp',
-    'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+    'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8', 'test_run_id uuid i',
+  ]),
+  table('test_runs', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'name text iu', 'description text iu', 'status text iu',
+    'environment text iu', 'build text iu', 'due_date date iu', 'assignees uuid[] iu', 'created_at timestamp', 'created_by uuid',
+    'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+  ]),
+  table('test_run_cases', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'test_run_id uuid iu', 'test_case_id uuid iu', 'assigned_to uuid iu',
+    'position integer iu', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid',
+    'deleted_at timestamp iu', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
   table('test_case_relations', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'source_test_case_id uuid iu',
