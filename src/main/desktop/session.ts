@@ -76,10 +76,10 @@ export class DesktopSession {
   }
 
   async signIn(input: SignInInput): Promise<SessionState> {
-    const { token, user } = await signInToCentral(input);
+    const { token, user, signing } = await signInToCentral(input);
     await this.stopReplica();
     const { password: databasePassword, ...connection } = input.connection;
-    this.secrets.write(JSON.stringify({ token, databasePassword } satisfies Secrets));
+    this.secrets.write(JSON.stringify({ token, databasePassword, signing } satisfies Secrets));
     this.settings.update({ mode: 'server', connection, organization: input.organization, email: input.email, user });
     this.endedReason = null;
     await this.startReplica(user, { url: centralUrl(input.connection) }, token);
@@ -90,9 +90,9 @@ export class DesktopSession {
   async signInDemo(input: Credentials): Promise<SessionState> {
     const demo = await this.openDemo();
     const central = new PortCentral(demo.channel());
-    const { token, user } = await loginOn(await central.connect(), input).finally(() => central.close());
+    const { token, user, signing } = await loginOn(await central.connect(), input).finally(() => central.close());
     await this.stopReplica();
-    this.secrets.write(JSON.stringify({ token, databasePassword: '' } satisfies Secrets));
+    this.secrets.write(JSON.stringify({ token, databasePassword: '', signing } satisfies Secrets));
     this.settings.update({ mode: 'demo', organization: input.organization, email: input.email, user });
     this.endedReason = null;
     await this.startReplica(user, { demo }, token);
@@ -146,6 +146,12 @@ export class DesktopSession {
       await conn.close().catch(() => undefined);
       release();
     }
+  }
+
+  /** The signing key and password verifier fetched at sign-in (for electronic signatures). */
+  signingMaterial(): { userId: string; signing: NonNullable<Secrets['signing']> } | undefined {
+    const signing = this.readSecrets()?.signing;
+    return this.user && signing ? { userId: this.user.id, signing } : undefined;
   }
 
   /** The signed-in user's replica host; an AppError when nobody is signed in. */

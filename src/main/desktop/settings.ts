@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConnectionSettings, SignedInUser } from '../../shared/ipc/domains/session';
+import type { SigningMaterial } from '../central/signing-material';
 
 export interface Settings {
   /** Where the last sign-in went: a server, or the demo workspace on this computer. */
@@ -46,4 +47,6 @@ export interface Secrets {
   token: string;
   /** The database role's password from the connection settings. */
   databasePassword: string;
+  /** For electronic signatures made offline (central/signature.ts); fetched at sign-in. */
+  signing?: SigningMaterial | null;
 }

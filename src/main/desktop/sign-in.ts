@@ -6,6 +6,8 @@ import type { signInInput, SignedInUser } from '../../shared/ipc/domains/session
 import { connectPg } from '../central/connection';
 import type { CentralConnection } from '../central/connection';
 import { inSession, login } from '../central/auth';
+import { fetchSigningMaterial } from '../central/signing-material';
+import type { SigningMaterial } from '../central/signing-material';
 import type { LoginErrorCode } from '../central/auth';
 import { AppError } from '../ipc/router';
 import { centralUrl, serverLabel } from './central-url';
@@ -47,7 +49,7 @@ function connectionError(error: unknown, input: SignInInput): AppError {
   });
 }
 
-export async function signInToCentral(input: SignInInput): Promise<{ token: string; user: SignedInUser }> {
+export async function signInToCentral(input: SignInInput): Promise<{ token: string; user: SignedInUser; signing: SigningMaterial | null }> {
   let conn: CentralConnection;
   try {
     conn = await withTimeout(connectPg(centralUrl(input.connection)), CONNECT_TIMEOUT_MS);
@@ -65,7 +67,7 @@ export interface Credentials {
 }
 
 /** auth.login on an open connection (closed afterwards), then who the user is. */
-export async function loginOn(conn: CentralConnection, input: Credentials): Promise<{ token: string; user: SignedInUser }> {
+export async function loginOn(conn: CentralConnection, input: Credentials): Promise<{ token: string; user: SignedInUser; signing: SigningMaterial | null }> {
   try {
     const result = await login(conn, {
       organization: input.organization, email: input.email, password: input.password, deviceName: `ProManage Desktop on ${hostname()}`,
@@ -81,8 +83,11 @@ export async function loginOn(conn: CentralConnection, input: Credentials): Prom
          WHERE u.id = $1`, [result.userId]);
       return rows[0];
     });
+    // What the device needs to sign decisions offline later; a server without it yet gives none.
+    const signing = await fetchSigningMaterial(conn, result.token).catch(() => null);
     return {
       token: result.token,
+      signing,
       user: {
         id: result.userId, organizationId: result.organizationId, email: user?.email ?? input.email,
         fullName: user?.full_name ?? input.email, organizationName: user?.org_name ?? input.organization,

@@ -13,6 +13,7 @@ import { taskHandlers } from './domains/tasks';
 import { activityHandlers } from './domains/activity';
 import { adminHandlers } from './domains/admin';
 import { changeRequestHandlers } from './domains/change-requests';
+import { decisionHandlers } from './domains/decisions';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -32,5 +33,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...activityHandlers(session),
     ...adminHandlers(session, replica),
     ...changeRequestHandlers(replica),
+    ...decisionHandlers(session, replica),
   };
 }

@@ -185,6 +185,10 @@ export class ReplicaService {
     return this.changeRequests.addImpact(input);
   }
 
+  crDecide(input: Parameters<ChangeRequestService['decide']>[0]): { id: string } {
+    return this.changeRequests.decide(input);
+  }
+
   crRemoveImpact(id: string): { id: string } {
     return this.changeRequests.removeImpact(id);
   }
@@ -379,7 +383,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
   'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
-  'crList', 'crInbox', 'crGet', 'crCreate', 'crUpdate', 'crAddImpact', 'crRemoveImpact',
+  'crList', 'crInbox', 'crGet', 'crCreate', 'crUpdate', 'crAddImpact', 'crRemoveImpact', 'crDecide',
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];

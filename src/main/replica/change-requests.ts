@@ -121,6 +121,21 @@ export class ChangeRequestService {
     });
   }
 
+  /** Records a decision bound to the revision the approver saw (append-only; central checks it at sync). */
+  decide(input: { changeRequestId: string; decision: string; comment: string; revision: number; decidedAt: string; meaning: string | null; signature: string | null }): { id: string } {
+    const cr = this.get(input.changeRequestId);
+    if (cr.status !== 'IN_REVIEW') {
+      throw new LocalWriteError('INVALID_ARGUMENT', `CR-${cr.number} is ${cr.status.toLowerCase().replace('_', ' ')}, not in review: there is nothing to decide.`);
+    }
+    if (cr.revision !== input.revision) {
+      throw new LocalWriteError('INVALID_ARGUMENT', `CR-${cr.number} changed to revision ${cr.revision} while you were deciding — review the new revision.`);
+    }
+    return this.writer.create('approval', cr.projectId, {
+      change_request_id: cr.id, decision: input.decision as never, comment: input.comment, change_request_revision: input.revision,
+      decided_at: input.decidedAt, signature_meaning: input.meaning, signature: input.signature,
+    });
+  }
+
   removeImpact(id: string): { id: string } {
     this.writer.remove('impact', id);
     return { id };

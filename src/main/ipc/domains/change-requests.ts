@@ -1,7 +1,7 @@
 import type { ReplicaCall } from '../replica-call';
 import type { Handlers } from '../router';
 
-type CrChannel = Extract<keyof Handlers, `changeRequests:${string}`>;
+type CrChannel = Exclude<Extract<keyof Handlers, `changeRequests:${string}`>, 'changeRequests:decide'>;
 
 export function changeRequestHandlers(replica: ReplicaCall): Pick<Handlers, CrChannel> {
   return {

@@ -83,4 +83,19 @@ export const changeRequestChannels = {
     output: z.custom<{ id: string }>(),
   },
   'changeRequests:removeImpact': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
+  /**
+   * A decision on the revision the manager sees. Approving or rejecting is an electronic signature: the
+   * password is re-entered (checked on the device against the verifier from sign-in, never stored or
+   * sent) and the decision is signed with the session's key; central verifies it at sync.
+   */
+  'changeRequests:decide': {
+    input: z.object({
+      id,
+      decision: z.enum(['APPROVED', 'REJECTED', 'CHANGES_REQUESTED']),
+      comment: z.string().max(20_000),
+      password: z.string().max(1000).optional(),
+      meaning: z.string().trim().max(500).optional(),
+    }).strict(),
+    output: z.custom<{ id: string }>(),
+  },
 } as const;
