@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ActivityEntry } from '../../../shared/ipc/domains/activity';
 import { call, describe } from '../ipc/client';
+import { useSync } from '../stores/sync-store';
 import { formatDateTime, titleCase } from '../lib/format';
 
 function value(v: unknown): string {
@@ -14,9 +15,11 @@ function value(v: unknown): string {
 export function ActivityPanel({ entityId }: { entityId: string }) {
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Online only: load again when sync reaches the server (and after each sync, for new entries).
+  const lastSynced = useSync((s) => s.status?.lastSyncedAt ?? null);
   useEffect(() => {
-    call('activity:list', { entityId }).then(setEntries, (e: unknown) => setError(describe(e)));
-  }, [entityId]);
+    call('activity:list', { entityId }).then((list) => { setEntries(list); setError(null); }, (e: unknown) => setError(describe(e)));
+  }, [entityId, lastSynced]);
   if (error) return <p className="muted" data-testid="activity-unavailable">{error}</p>;
   if (!entries) return <p className="muted">Loading the activity…</p>;
   return (
