@@ -5,7 +5,7 @@ import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 4;
+export const LOCAL_SCHEMA_VERSION = 5;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -123,7 +123,22 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
     ...missingColumns(db, TABLES.test_executions, ['test_run_id']),
     `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
+  // Attachments (central migration 0012): the replicated metadata, and the upload's progress in the
+  // attachment cache (the next chunk to send; the last error); projects are read again from the start.
+  5: (db) => [
+    ...mirroredTable(TABLES.attachments, 'IF NOT EXISTS '),
+    'CREATE INDEX IF NOT EXISTS attachments_entity_idx ON attachments (entity_type, entity_id)',
+    ...cacheColumns(db),
+    `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
+  ],
 };
+
+/** attachment_cache columns added by version 5 (none when they exist). */
+function cacheColumns(db: Database.Database): string[] {
+  const have = new Set((db.prepare(`SELECT name FROM pragma_table_info('attachment_cache')`).all() as { name: string }[]).map((c) => c.name));
+  return [['next_chunk', 'INTEGER NOT NULL DEFAULT 0'], ['last_error', 'TEXT']]
+    .filter(([name]) => !have.has(name!)).map(([name, type]) => `ALTER TABLE attachment_cache ADD COLUMN ${name} ${type}`);
+}
 
 export class ReplicaVersionError extends Error {
   override readonly name = 'ReplicaVersionError';

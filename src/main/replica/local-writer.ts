@@ -32,6 +32,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   task: { description: '', task_type: 'TASK', status: 'TODO', priority: 'MEDIUM', logged_hours: 0, tags: [] },
   comment: { parent_id: null, mentions: [] },
   documentUpdate: {},
+  attachment: { mime_type: 'application/octet-stream', storage_provider: 'DATABASE' },
   documentVersion: { content_json: null, change_summary: '', is_automatic: false },
   notification: {},
   documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
@@ -47,6 +48,7 @@ function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
     case 'task': return { reporter_id: me };
     case 'documentUpdate': return { is_snapshot: false };
     case 'documentVersion': return { version_number: 0 };
+    case 'attachment': return { stored: false, storage_path: null, uploaded_at: null };
     default: return {};
   }
 }
@@ -124,6 +126,12 @@ export class LocalWriter {
         this.requireUsers(values.mentions, 'mentions');
         break;
       case 'changeRequest': this.requireUsers(values.assigned_to, 'assigned_to'); break;
+      case 'attachment': {
+        // Evidence is attached to an execution before it is saved (its id is made in advance).
+        const table = values.entity_type === 'COMMENT' ? 'comments' : ENTITY_TABLES[String(values.entity_type)]!;
+        if (table !== 'test_executions' || this.store.readRow(table, String(values.entity_id))) this.requireInProject(table, values.entity_id, projectId, 'entity_id');
+        break;
+      }
       case 'documentUpdate':
       case 'documentVersion': this.requireInProject('documents', values.document_id, projectId, 'document_id'); break;
       case 'documentRelation':

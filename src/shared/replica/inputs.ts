@@ -153,6 +153,22 @@ export const documentRelationFields = z.object({
   description: longText(2000),
 });
 
+/** The items a file can be attached to (central's attachments.entity_type). */
+export const ATTACHMENT_ENTITY_TYPES = ['TEST_EXECUTION', 'DOCUMENT', 'TEST_CASE', 'CHANGE_REQUEST', 'TASK', 'COMMENT'] as const;
+/** Central refuses files over 100 MB; the app attaches up to 25 MB (ATTACHMENT_LIMIT_BYTES). */
+export const ATTACHMENT_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Metadata of an attached file; its content is uploaded apart, after this row has synced. */
+export const attachmentFields = z.object({
+  entity_type: z.enum(ATTACHMENT_ENTITY_TYPES),
+  entity_id: id,
+  file_name: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  mime_type: z.string().min(1).max(255),
+  file_size: z.number().int().min(0).max(ATTACHMENT_MAX_BYTES, 'must be at most 100 MB'),
+  checksum_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex'),
+  storage_provider: z.enum(['DATABASE']),
+});
+
 /** Every kind of item the local write API can create, with its table, the fields a create needs and
  *  the fields an update may change. */
 export const WRITABLE = {
@@ -189,6 +205,9 @@ export const WRITABLE = {
     update: z.object({ read_at: isoTime.nullable() }).partial(), append: false,
   },
   comment: { table: 'comments', create: commentFields.partial().required({ entity_type: true, entity_id: true, body: true }), update: commentFields.pick({ body: true, mentions: true }).partial(), append: false },
+  attachment: {
+    table: 'attachments', create: attachmentFields.partial({ mime_type: true, storage_provider: true }), update: z.object({}), append: true,
+  },
 } as const;
 
 export type WritableKind = keyof typeof WRITABLE;

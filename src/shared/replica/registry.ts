@@ -31,7 +31,7 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 }
 
 export type TableName =
-  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications';
+  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments';
 
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
@@ -168,6 +168,13 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'parent_id uuid iu', 'body text iu', 'mentions uuid[] iu', 'edited_at timestamp', 'created_at timestamp',
     'created_by uuid', 'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu', 'deleted_by uuid',
     'version bigint', 'sync_xid xid8',
+  ]),
+  // Metadata of evidence files and other attachments; the content is uploaded apart (src/main/sync/uploads.ts).
+  table('attachments', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'entity_type text i', 'entity_id uuid i', 'file_name text i',
+    'mime_type text i', 'file_size bigint i', 'checksum_sha256 text i', 'storage_provider text i', 'storage_path text',
+    'stored boolean', 'uploaded_at timestamp', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp',
+    'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
   table('notifications', 'recipient', [
     'id uuid', 'organization_id uuid', 'project_id uuid', 'recipient_id uuid', 'type text', 'title text',
