@@ -8,12 +8,14 @@ import { documentHandlers } from './domains/documents';
 import { sessionHandlers } from './domains/session';
 import { syncHandlers } from './domains/sync';
 import { testingHandlers } from './domains/testing';
+import { runHandlers } from './domains/runs';
 import { collaborationHandlers } from './domains/collaboration';
 import { taskHandlers } from './domains/tasks';
 import { activityHandlers } from './domains/activity';
 import { adminHandlers } from './domains/admin';
 import { changeRequestHandlers } from './domains/change-requests';
 import { decisionHandlers } from './domains/decisions';
+import { attachmentHandlers } from './domains/attachments';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -28,11 +30,13 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...syncHandlers(replica),
     ...documentHandlers(replica),
     ...testingHandlers(replica),
+    ...runHandlers(replica),
     ...collaborationHandlers(replica),
     ...taskHandlers(replica),
     ...activityHandlers(session),
     ...adminHandlers(session, replica),
     ...changeRequestHandlers(replica),
+    ...attachmentHandlers(replica),
     ...decisionHandlers(session, replica),
   };
 }

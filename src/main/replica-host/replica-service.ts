@@ -11,6 +11,8 @@ import { DocumentService } from '../replica/documents';
 import type { DocumentFilter } from '../replica/documents';
 import { LocalWriter } from '../replica/local-writer';
 import { TestingService } from '../replica/testing';
+import { RunService } from '../replica/runs';
+import type { JunitReport, RunDetail, RunListItem } from '../../shared/ipc/domains/runs';
 import { CollaborationService } from '../replica/collaboration';
 import { TaskService } from '../replica/tasks';
 import { ChangeRequestService } from '../replica/change-requests';
@@ -24,6 +26,11 @@ import { ReplicaReads } from '../replica/reads';
 import type { SearchHit, TestCaseFilter } from '../replica/reads';
 import { ReplicaStore } from '../replica/replica-store';
 import type { KeptAside, Rejection } from '../replica/replica-store';
+import { AttachmentService } from '../replica/attachments';
+import type { AddAttachment } from '../replica/attachments';
+import type { AttachmentItem } from '../../shared/ipc/domains/attachments';
+import { downloadAttachment } from '../sync/uploads';
+import { dirname, join } from 'node:path';
 import { SyncEngine } from '../sync/sync-engine';
 import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-engine';
 import type { MessagePort } from 'node:worker_threads';
@@ -40,6 +47,8 @@ export interface ReplicaConfig {
   backoff?: { initialMs: number; maxMs: number };
   /** Start syncing at once (default true). */
   autoSync?: boolean;
+  /** Where attached files are kept (default: `attachments` beside the replica file). */
+  attachmentsDir?: string;
 }
 
 export type ReplicaEvent =
@@ -74,19 +83,22 @@ export class ReplicaService {
   readonly content: DocumentContent;
   readonly documents: DocumentService;
   readonly testing: TestingService;
+  readonly runs: RunService;
   readonly collaboration: CollaborationService;
   readonly tasks: TaskService;
   readonly changeRequests: ChangeRequestService;
+  readonly attachments: AttachmentService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
     this.store = new ReplicaStore(config.replicaPath);
+    const access = centralAccess(config);
     this.reads = new ReplicaReads(this.store.db);
     this.engine = new SyncEngine({
       store: this.store,
       token: config.token,
-      ...centralAccess(config),
+      ...access,
       ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
       ...(config.backoff ? { backoff: config.backoff } : {}),
     });
@@ -94,9 +106,19 @@ export class ReplicaService {
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.testing = new TestingService(this.store.db, this.writer);
+    this.runs = new RunService(this.store, this.writer, this.testing);
     this.collaboration = new CollaborationService(this.store, this.reads, this.writer);
     this.tasks = new TaskService(this.store.db, this.writer);
     this.changeRequests = new ChangeRequestService(this.store, this.writer);
+    this.attachments = new AttachmentService(this.store, this.writer, config.attachmentsDir ?? join(dirname(config.replicaPath), 'attachments'),
+      async (id, size) => {
+        const conn = await access.connect();
+        try {
+          return await downloadAttachment(conn, config.token, id, size);
+        } finally {
+          await conn.close().catch(() => undefined);
+        }
+      });
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -241,6 +263,31 @@ export class ReplicaService {
     return this.collaboration.markRead(ids);
   }
 
+  // ---- test runs ----------------------------------------------------------------------------
+  runList(projectId: string): RunListItem[] {
+    return this.runs.list(projectId);
+  }
+
+  runGet(id: string): RunDetail {
+    return this.runs.get(id);
+  }
+
+  runCreate(input: Parameters<RunService['create']>[0]): { id: string; cases: number } {
+    return this.runs.create(input);
+  }
+
+  runUpdate(id: string, changes: Parameters<RunService['update']>[1]): { id: string } {
+    return this.runs.update(id, changes);
+  }
+
+  runAssignCase(runCaseId: string, assignedTo: string | null): { id: string } {
+    return this.runs.assignCase(runCaseId, assignedTo);
+  }
+
+  runImportJunit(id: string, xml: string): JunitReport {
+    return this.runs.importJunit(id, xml);
+  }
+
   // ---- test cases and executions -----------------------------------------------------------
   testCaseList(query: TestCaseQuery): TestCaseListItem[] {
     return this.testing.list(query);
@@ -344,6 +391,19 @@ export class ReplicaService {
     return this.documents.unrelate(documentId, relationId);
   }
 
+  // ---- attachments --------------------------------------------------------------------------
+  attachmentAdd(input: AddAttachment): AttachmentItem {
+    return this.attachments.add(input);
+  }
+
+  attachmentList(entityType: string, entityId: string): AttachmentItem[] {
+    return this.attachments.list(entityType, entityId);
+  }
+
+  attachmentOpen(id: string): Promise<{ fileName: string; mimeType: string; dataBase64: string }> {
+    return this.attachments.open(id);
+  }
+
   status(): SyncStatus {
     return this.engine.status;
   }
@@ -382,9 +442,11 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'people', 'me', 'status', 'syncNow', 'rejections', 'dismissRejection', 'keptAside', 'close', 'documentList', 'documentGet',
   'documentCreate', 'documentUpdate', 'documentDelete', 'documentContent', 'documentEdit', 'documentVersions',
   'documentVersion', 'documentSaveVersion', 'documentRelations', 'documentLinkTargets', 'documentRelate', 'documentUnrelate',
+  'runList', 'runGet', 'runCreate', 'runUpdate', 'runAssignCase', 'runImportJunit',
   'testCaseList', 'testCaseSuites', 'testCaseGet', 'executionRecord', 'defectCreate',
   'crList', 'crInbox', 'crGet', 'crCreate', 'crUpdate', 'crAddImpact', 'crRemoveImpact', 'crDecide',
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
+  'attachmentAdd', 'attachmentList', 'attachmentOpen',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

@@ -35,6 +35,8 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   attachment: { mime_type: 'application/octet-stream', storage_provider: 'DATABASE' },
   documentVersion: { content_json: null, change_summary: '', is_automatic: false },
   notification: {},
+  testRun: { description: '', status: 'PLANNED', environment: '', build: '', due_date: null, assignees: [] },
+  testRunCase: { assigned_to: null, position: 0 },
   documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
 };
 
@@ -105,7 +107,16 @@ export class LocalWriter {
 
   private checkReferences(kind: WritableKind, values: Record<string, unknown>, projectId: string): void {
     switch (kind) {
-      case 'execution': this.requireInProject('test_cases', values.test_case_id, projectId, 'test_case_id'); break;
+      case 'execution':
+        this.requireInProject('test_cases', values.test_case_id, projectId, 'test_case_id');
+        this.requireInProject('test_runs', values.test_run_id, projectId, 'test_run_id');
+        break;
+      case 'testRun': this.requireUsers(values.assignees, 'assignees'); break;
+      case 'testRunCase':
+        this.requireInProject('test_runs', values.test_run_id, projectId, 'test_run_id');
+        this.requireInProject('test_cases', values.test_case_id, projectId, 'test_case_id');
+        this.requireUsers(values.assigned_to, 'assigned_to');
+        break;
       case 'impact':
         this.requireInProject('change_requests', values.change_request_id, projectId, 'change_request_id');
         if (values.entity_type) this.requireInProject(ENTITY_TABLES[String(values.entity_type)]!, values.entity_id, projectId, 'entity_id');
@@ -142,6 +153,11 @@ export class LocalWriter {
       case 'document': if (values.template_id) this.requireInProject('documents', values.template_id, projectId, 'template_id'); break;
       case 'testCase': if (values.template_id) this.requireInProject('test_cases', values.template_id, projectId, 'template_id'); break;
     }
+  }
+
+  /** Several writes as one local transaction (all or none). */
+  transaction<T>(work: () => T): T {
+    return this.store.transaction(work);
   }
 
   create<K extends WritableKind>(kind: K, projectId: string, input: CreateInput<K>, id: string = uuidv7()): { id: string } {

@@ -86,7 +86,7 @@ export class TestingService {
 
   /** Records an execution: append-only, with the case version this device has (central flags it when stale). */
   record(input: {
-    testCaseId: string; status: ExecutionStatus; statusOverrideReason?: string;
+    testCaseId: string; testRunId?: string; status: ExecutionStatus; statusOverrideReason?: string;
     stepResults: { step: number; status: StepStatus; actual_result?: string; evidence?: string[] }[];
     actualResult?: string; environment?: string; build?: string; notes?: string; startedAt?: string; executedAt: string; durationSeconds?: number;
   }): { id: string } {
@@ -100,7 +100,7 @@ export class TestingService {
       throw new LocalWriteError('INVALID_ARGUMENT', `The steps give ${derived}; say why the execution is ${input.status} (override reason).`);
     }
     return this.writer.create('execution', testCase.projectId, {
-      test_case_id: testCase.id, test_case_version: testCase.caseVersion, status: input.status,
+      test_case_id: testCase.id, test_run_id: input.testRunId ?? null, test_case_version: testCase.caseVersion, status: input.status,
       status_override_reason: overridden ? input.statusOverrideReason! : null, step_results: input.stepResults,
       actual_result: input.actualResult ?? '', environment: input.environment ?? '', build: input.build ?? '', notes: input.notes ?? '',
       started_at: input.startedAt ?? null, executed_at: input.executedAt, duration_seconds: input.durationSeconds ?? null,

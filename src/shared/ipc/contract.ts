@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
 import { activityChannels } from './domains/activity';
+import { attachmentChannels } from './domains/attachments';
 import { adminChannels } from './domains/admin';
 import { changeRequestChannels } from './domains/change-requests';
 import { collaborationChannels } from './domains/collaboration';
@@ -13,6 +14,7 @@ import type { SessionState } from './domains/session';
 import { syncChannels } from './domains/sync';
 import { taskChannels } from './domains/tasks';
 import { testingChannels } from './domains/testing';
+import { runChannels } from './domains/runs';
 import type { SyncStatusView } from './domains/sync';
 
 export const appInfoSchema = z.object({
@@ -26,7 +28,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...adminChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -44,6 +44,7 @@ export const testCaseFields = z.object({
 
 export const executionFields = z.object({
   test_case_id: id,
+  test_run_id: id.nullable(),
   test_case_version: z.number().int().min(1),
   status: z.enum(['PASSED', 'FAILED', 'BLOCKED', 'SKIPPED']),
   status_override_reason: z.string().max(2000).nullable(),
@@ -153,6 +154,24 @@ export const documentRelationFields = z.object({
   description: longText(2000),
 });
 
+/** A test run: a group of cases to execute, assigned to testers. */
+export const testRunFields = z.object({
+  name: title,
+  description: longText(20_000),
+  status: z.enum(['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED']),
+  environment: z.string().max(500),
+  build: z.string().max(500),
+  due_date: isoDate.nullable(),
+  assignees: z.array(id).max(100),
+});
+
+export const testRunCaseFields = z.object({
+  test_run_id: id,
+  test_case_id: id,
+  assigned_to: id.nullable(),
+  position: z.number().int().min(0).max(100_000),
+});
+
 /** The items a file can be attached to (central's attachments.entity_type). */
 export const ATTACHMENT_ENTITY_TYPES = ['TEST_EXECUTION', 'DOCUMENT', 'TEST_CASE', 'CHANGE_REQUEST', 'TASK', 'COMMENT'] as const;
 /** Central refuses files over 100 MB; the app attaches up to 25 MB (ATTACHMENT_LIMIT_BYTES). */
@@ -185,6 +204,11 @@ export const WRITABLE = {
   approver: {
     table: 'change_request_approvers', create: approverFields.partial({ position: true }),
     update: approverFields.pick({ approver_id: true, position: true }).partial(), append: false,
+  },
+  testRun: { table: 'test_runs', create: testRunFields.partial().required({ name: true }), update: testRunFields.partial(), append: false },
+  testRunCase: {
+    table: 'test_run_cases', create: testRunCaseFields.partial().required({ test_run_id: true, test_case_id: true }),
+    update: testRunCaseFields.pick({ assigned_to: true, position: true }).partial(), append: false,
   },
   task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
   documentUpdate: { table: 'document_updates', create: documentUpdateFields, update: z.object({}), append: true },

@@ -5,8 +5,18 @@ export class TestingPage {
   constructor(private readonly page: Page) {}
 
   async openLibrary(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Test execution' }).click();
+    await this.openRuns();
+    await this.page.getByTestId('tab-cases').click();
     await this.page.getByTestId('test-cases-screen').waitFor();
+  }
+
+  async openRuns(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Test execution' }).click();
+    await this.page.getByTestId('test-execution-screen').waitFor();
+  }
+
+  runCase(title: string) {
+    return this.page.locator(`[data-testid="run-case"][data-title="${title}"]`);
   }
 
   async openCase(title: string): Promise<void> {
@@ -32,9 +42,9 @@ export class TestingPage {
     await this.page.getByTestId('execution-player').getByLabel(label, { exact: true }).fill(value);
   }
 
-  async save(): Promise<void> {
+  async save(backTo: 'test-case-screen' | 'run-screen' = 'test-case-screen'): Promise<void> {
     await this.page.getByTestId('save-execution').click();
-    await this.page.getByTestId('test-case-screen').waitFor();
+    await this.page.getByTestId(backTo).waitFor();
   }
 
   history() {

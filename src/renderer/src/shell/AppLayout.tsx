@@ -9,7 +9,8 @@ import { ChangeRequestsScreen } from '../change-requests/ChangeRequestsScreen';
 import { TasksScreen } from '../tasks/TasksScreen';
 import { ExecutionPlayer } from '../testing/ExecutionPlayer';
 import { TestCaseScreen } from '../testing/TestCaseScreen';
-import { TestCasesScreen } from '../testing/TestCasesScreen';
+import { TestExecutionScreen } from '../testing/TestExecutionScreen';
+import { RunScreen } from '../runs/RunScreen';
 import { useSync } from '../stores/sync-store';
 import { AdminScreen } from '../admin/AdminScreen';
 import { useAdmin } from '../admin/admin-store';
@@ -48,11 +49,13 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
         ) : route.screen === 'document' ? (
           <EditorScreen key={route.documentId} documentId={route.documentId} />
         ) : route.screen === 'test-execution' ? (
-          <TestCasesScreen projectId={projectId} />
+          <TestExecutionScreen projectId={projectId} />
+        ) : route.screen === 'run' ? (
+          <RunScreen key={route.runId} runId={route.runId} />
         ) : route.screen === 'test-case' ? (
           <TestCaseScreen key={route.testCaseId} testCaseId={route.testCaseId} />
         ) : route.screen === 'execute' ? (
-          <ExecutionPlayer key={route.testCaseId} testCaseId={route.testCaseId} />
+          <ExecutionPlayer key={route.testCaseId} testCaseId={route.testCaseId} {...(route.runId ? { runId: route.runId } : {})} />
         ) : route.screen === 'change-requests' ? (
           <ChangeRequestsScreen projectId={projectId} />
         ) : route.screen === 'change-request' ? (

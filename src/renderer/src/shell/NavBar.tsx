@@ -23,7 +23,7 @@ export function NavBar({ user }: { user: SignedInUser }) {
   const inbox = useLive(() => call('changeRequests:inbox', undefined), 'change_requests,change_request_approvals,project_members', 'inbox');
   const waiting = inbox.value?.length ?? 0;
   const current = route.screen === 'document' ? 'documents'
-    : route.screen === 'test-case' || route.screen === 'execute' ? 'test-execution'
+    : route.screen === 'test-case' || route.screen === 'execute' || route.screen === 'run' ? 'test-execution'
       : route.screen === 'change-request' ? 'change-requests' : route.screen;
   return (
     <nav className="nav" aria-label="Main">

@@ -8,7 +8,8 @@ export type Route =
   | { screen: 'document'; documentId: string }
   | { screen: 'test-execution' }
   | { screen: 'test-case'; testCaseId: string }
-  | { screen: 'execute'; testCaseId: string }
+  | { screen: 'execute'; testCaseId: string; runId?: string }
+  | { screen: 'run'; runId: string }
   | { screen: 'change-requests' }
   | { screen: 'tasks' }
   | { screen: 'change-request'; changeRequestId: string }

@@ -13,17 +13,17 @@ import type { ExecutionDraft } from './execution-draft';
 import { StepRow } from './StepRow';
 import { formatDuration, useTimer } from './use-timer';
 
-export function ExecutionPlayer({ testCaseId }: { testCaseId: string }) {
+export function ExecutionPlayer({ testCaseId, runId }: { testCaseId: string; runId?: string }) {
   const [testCase, setTestCase] = useState<TestCaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call('testCases:get', { id: testCaseId }).then(setTestCase, (e: unknown) => setError(describe(e)));
   }, [testCaseId]);
   if (!testCase) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Opening test case…</p>;
-  return <Player testCase={testCase} />;
+  return <Player testCase={testCase} {...(runId ? { runId } : {})} />;
 }
 
-function Player({ testCase }: { testCase: TestCaseDetail }) {
+function Player({ testCase, runId }: { testCase: TestCaseDetail; runId?: string }) {
   const go = useWorkspace((s) => s.go);
   const [draft, setDraft] = useState<ExecutionDraft>(() => loadDraft(testCase.id, testCase.steps.length));
   const timer = useTimer(draft.seconds);
@@ -42,13 +42,13 @@ function Player({ testCase }: { testCase: TestCaseDetail }) {
     if (overridden && derived && !draft.overrideReason.trim()) return setError(`The steps give ${titleCase(derived)}: say why the result is ${titleCase(status)}.`);
     try {
       await call('executions:record', {
-        testCaseId: testCase.id, status, ...(overridden && derived ? { statusOverrideReason: draft.overrideReason } : {}),
+        testCaseId: testCase.id, ...(runId ? { testRunId: runId } : {}), status, ...(overridden && derived ? { statusOverrideReason: draft.overrideReason } : {}),
         stepResults: draft.steps.map((s, step) => ({ step, status: s.status, ...(s.actual ? { actual_result: s.actual } : {}) })),
         environment: draft.environment, build: draft.build, notes: draft.notes, startedAt: draft.startedAt,
         executedAt: new Date().toISOString(), durationSeconds: timer.seconds,
       });
       clearDraft(testCase.id, draft);
-      go({ screen: 'test-case', testCaseId: testCase.id });
+      go(runId ? { screen: 'run', runId } : { screen: 'test-case', testCaseId: testCase.id });
     } catch (e) {
       setError(describe(e));
     }

@@ -60,6 +60,8 @@ export const testCaseFilter = z.object({
 
 export const recordExecutionInput = z.object({
   testCaseId: id,
+  /** The run this execution belongs to, when executed from a run. */
+  testRunId: id.optional(),
   status: z.enum(EXECUTION_STATUSES),
   /** Required when the status differs from the one the step results give. */
   statusOverrideReason: z.string().trim().max(2000).optional(),
