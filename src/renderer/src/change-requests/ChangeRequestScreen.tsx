@@ -9,6 +9,7 @@ import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { useLive } from '../testing/use-live';
 import { DecisionPanel } from './DecisionPanel';
+import { EditChangeRequestDialog } from './EditChangeRequestDialog';
 import { NEXT_STATUSES } from './workflow';
 
 const POLICY: Record<string, string> = { ALL: 'all approvers', ANY: 'any one approver', QUORUM: 'a quorum' };
@@ -18,6 +19,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
   const { value: cr, error } = useLive(() => call('changeRequests:get', { id: changeRequestId }),
     'change_requests,change_request_impacts,change_request_approvals,documents,test_cases,tasks,outbox', changeRequestId);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   if (!cr) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Opening change request…</p>;
   const open = (type: string, entityId: string): Route | null =>
     type === 'DOCUMENT' ? { screen: 'document', documentId: entityId } : type === 'TEST_CASE' ? { screen: 'test-case', testCaseId: entityId } : null;
@@ -40,6 +42,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
         · requested by {cr.requestedByName ?? '—'}{cr.dueDate ? ` · due ${cr.dueDate}` : ''}{cr.unsynced && ' · changes not yet synced'}
       </p>
       <div className="panel-actions">
+        {['DRAFT', 'SUBMITTED', 'IN_REVIEW'].includes(cr.status) && <button type="button" data-testid="edit-change-request" onClick={() => setEditing(true)}>Edit…</button>}
         {(NEXT_STATUSES[cr.status] ?? []).map((n) => <button key={n.status} type="button" onClick={() => void move(n.status)}>{n.label}</button>)}
       </div>
       {actionError && <p role="alert" className="error">{actionError}</p>}
@@ -78,6 +81,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
       <CommentsPanel entityType="CHANGE_REQUEST" entityId={cr.id} />
       <h2>Activity</h2>
       <ActivityPanel entityId={cr.id} />
+      {editing && <EditChangeRequestDialog cr={cr} onClose={() => setEditing(false)} />}
     </section>
   );
 }
