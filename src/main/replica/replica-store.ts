@@ -132,6 +132,12 @@ export class ReplicaStore {
     return result;
   }
 
+  /** Tells listeners that local-only tables changed (the attachment cache after an upload, …). */
+  announce(...tables: string[]): void {
+    for (const table of tables) this.touched(table);
+    this.transaction(() => undefined);
+  }
+
   // ---- rows -------------------------------------------------------------------------------
   private upsertStatement(table: TableDef): Database.Statement {
     let statement = this.upserts.get(table.name);

@@ -7,6 +7,8 @@ import { pull } from './pull';
 import type { PullSummary } from './pull';
 import { compactDocuments } from './compaction';
 import { push } from './push';
+import { uploadAttachments, UPLOAD_BUDGET_BYTES } from './uploads';
+import type { UploadSummary } from './uploads';
 import type { PushSummary } from './push';
 import { describeError, isSignedOut, isTransient } from './sync-errors';
 
@@ -33,10 +35,12 @@ export interface SyncEngineOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Compact a document's Yjs log on the server once it holds more updates than this (default 200). */
   compactionThreshold?: number;
+  /** Attachment bytes uploaded per round, after push and pull (default 4 MB); more follow in the next round. */
+  uploadBudgetBytes?: number;
 }
 
 export type SyncOutcome =
-  | { type: 'synced'; push: PushSummary; pull: PullSummary; pushMs: number; pullMs: number }
+  | { type: 'synced'; push: PushSummary; pull: PullSummary; upload: UploadSummary; pushMs: number; pullMs: number }
   | { type: 'offline'; error: string }
   | { type: 'signed-out' }
   | { type: 'failed'; error: string };
@@ -131,6 +135,9 @@ export class SyncEngine {
       const pushedAt = performance.now();
       const pulled = await pull(this.conn, store, token);
       await compactDocuments(this.conn, store, token, this.options.compactionThreshold ?? 200);
+      const pulledAt = performance.now();
+      // Files last, a bounded slice per round: a large one never holds back the changes behind it.
+      const uploaded = await uploadAttachments(this.conn, store, token, this.options.uploadBudgetBytes ?? UPLOAD_BUDGET_BYTES);
       this.failures = 0;
       const now = new Date().toISOString();
       store.setState('last_synced_at', now);
@@ -140,7 +147,8 @@ export class SyncEngine {
       // (250 ms, doubling to 8 s while it lasts) rather than at the next poll.
       this.heldBackDelay = pulled.heldBack ? Math.min(8000, Math.max(250, this.heldBackDelay * 2)) : 0;
       if (pulled.heldBack) this.requestSync(this.heldBackDelay);
-      return { type: 'synced', push: pushed, pull: pulled, pushMs: pushedAt - started, pullMs: performance.now() - pushedAt };
+      else if (uploaded.remaining > 0 && uploaded.chunks + uploaded.stored.length + uploaded.refused.length > 0) this.requestSync(0);
+      return { type: 'synced', push: pushed, pull: pulled, upload: uploaded, pushMs: pushedAt - started, pullMs: pulledAt - pushedAt };
     } catch (error) {
       if (isSignedOut(error)) {
         this.stopped = true;
