@@ -92,4 +92,21 @@ describe('approvals', () => {
     const { rows } = await t.admin.query(`SELECT count(*)::int AS n FROM app.change_request_approvals WHERE approver_id = $1`, [tester.id]);
     expect(rows[0].n).toBe(0);
   });
+
+  it('lists the approvers a request needs, and only a listed approver is asked to decide', async () => {
+    await app.page.getByRole('button', { name: 'Sign out' }).click();
+    await new SignInPage(app.page).signIn(connectionThrough(t, proxy), accountOf(manager));
+    const page = app.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Change requests/ }).click();
+    await page.locator('[data-testid="change-request-row"][data-title="Shorter alarm delay"]').getByRole('button', { name: 'Shorter alarm delay' }).click();
+    await expect.poll(() => page.getByTestId('decision-panel').count()).toBe(1);
+    await page.getByLabel('Add an approver').selectOption({ label: 'Member 1' });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => page.getByTestId('approver').allTextContents()).toEqual([expect.stringContaining('Member 1')]);
+    await syncedUp(page);
+    await waitFor(async () => (await t.admin.query('SELECT 1 FROM app.change_request_approvers WHERE change_request_id = $1 AND approver_id = $2',
+      [edited.id, manager.id])).rowCount === 1, 'the approver on central');
+    // Listing approvers is a change reviewers judge: a new revision, and the manager is still the one to decide.
+    await expect.poll(() => page.getByTestId('decision-panel').textContent(), { timeout: 30_000 }).toContain('revision 3');
+  });
 });

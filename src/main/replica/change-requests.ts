@@ -1,7 +1,7 @@
 // Change requests from the replica: the approvals inbox, detail with impacts and decisions, create and
 // edit, impacts. Decisions themselves are recorded by decisions.ts; the database has the last word.
 import type Database from 'better-sqlite3';
-import type { ChangeRequestDetail, ChangeRequestListItem, DecisionItem, ImpactItem } from '../../shared/ipc/domains/change-requests';
+import type { ApproverItem, ChangeRequestDetail, ChangeRequestListItem, DecisionItem, ImpactItem } from '../../shared/ipc/domains/change-requests';
 import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
 import type { ReplicaStore } from './replica-store';
@@ -52,14 +52,33 @@ export class ChangeRequestService {
     return roles.some((r) => APPROVER_ROLES.has(r.name) || r.is_system === 0);
   }
 
+  approvers(changeRequestId: string, revision: number): ApproverItem[] {
+    return (this.db.prepare(`SELECT a.id, a.approver_id, u.full_name, a.position,
+        (SELECT d.decision FROM change_request_approvals d WHERE d.change_request_id = a.change_request_id AND d.approver_id = a.approver_id
+           AND d.change_request_revision = @revision AND d.deleted_at IS NULL ORDER BY d.decided_at DESC LIMIT 1) AS decision
+      FROM change_request_approvers a LEFT JOIN users u ON u.id = a.approver_id
+      WHERE a.change_request_id = @id AND a.deleted_at IS NULL ORDER BY a.position, u.full_name`).all({ id: changeRequestId, revision }) as
+      { id: string; approver_id: string; full_name: string | null; position: number; decision: string | null }[])
+      .map((a) => ({ id: a.id, approverId: a.approver_id, name: a.full_name, position: a.position, decision: a.decision }));
+  }
+
+  /** With approvers listed, only they decide; when sequential, only once everyone before them has approved. */
+  private myTurn(row: CrRow): boolean {
+    const approvers = this.approvers(row.id, row.revision);
+    if (approvers.length === 0) return row.assigned_to === null || row.assigned_to === this.me();
+    const mine = approvers.find((a) => a.approverId === this.me());
+    if (!mine) return false;
+    if (row.approval_mode !== 'SEQUENTIAL') return true;
+    return approvers.filter((a) => a.position < mine.position).every((a) => a.decision === 'APPROVED');
+  }
+
   private item(row: CrRow): ChangeRequestListItem {
     const since = row.submitted_at ?? row.created_at;
     return {
       id: row.id, number: row.number, title: row.title, status: row.status, priority: row.priority, revision: row.revision,
       requestedByName: row.requested_by_name, assignedToName: row.assigned_to_name, dueDate: row.due_date,
       ageDays: Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 86_400_000)),
-      awaitingMe: row.status === 'IN_REVIEW' && row.my_decision === 0 && (row.assigned_to === null || row.assigned_to === this.me())
-        && this.canDecide(row.project_id),
+      awaitingMe: row.status === 'IN_REVIEW' && row.my_decision === 0 && this.canDecide(row.project_id) && this.myTurn(row),
       unsynced: row.unsynced === 1,
     };
   }
@@ -97,6 +116,7 @@ export class ChangeRequestService {
       ...this.item(row), projectId: row.project_id, description: row.description ?? '', justification: row.justification ?? '',
       approvalPolicy: row.approval_policy ?? 'ALL', approvalQuorum: row.approval_quorum ?? null, approvalMode: row.approval_mode ?? 'PARALLEL',
       submittedAt: row.submitted_at, decidedAt: row.decided_at ?? null, canDecide: this.canDecide(row.project_id),
+      approvers: this.approvers(row.id, row.revision),
       impacts: impacts.map((i) => ({ id: i.id, entityType: i.entity_type, entityId: i.entity_id, entityTitle: i.entity_title, severity: i.severity, description: i.description })),
       decisions: decisions.map((d): DecisionItem => ({
         id: d.id, approverName: d.full_name, decision: d.decision, comment: d.comment, revision: d.change_request_revision, decidedAt: d.decided_at,

@@ -8,6 +8,7 @@ import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { useLive } from '../testing/use-live';
+import { ApproversPanel } from './ApproversPanel';
 import { DecisionPanel } from './DecisionPanel';
 import { EditChangeRequestDialog } from './EditChangeRequestDialog';
 import { NEXT_STATUSES } from './workflow';
@@ -17,7 +18,7 @@ const POLICY: Record<string, string> = { ALL: 'all approvers', ANY: 'any one app
 export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: string }) {
   const go = useWorkspace((s) => s.go);
   const { value: cr, error } = useLive(() => call('changeRequests:get', { id: changeRequestId }),
-    'change_requests,change_request_impacts,change_request_approvals,documents,test_cases,tasks,outbox', changeRequestId);
+    'change_requests,change_request_impacts,change_request_approvals,change_request_approvers,documents,test_cases,tasks,outbox', changeRequestId);
   const [actionError, setActionError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   if (!cr) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Opening change request…</p>;
@@ -65,6 +66,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
       )}
       <h2>Approval</h2>
       <p>Needs {POLICY[cr.approvalPolicy] ?? cr.approvalPolicy}{cr.approvalPolicy === 'QUORUM' ? ` of ${cr.approvalQuorum}` : ''}, {cr.approvalMode === 'SEQUENTIAL' ? 'one after another' : 'in parallel'}.</p>
+      <ApproversPanel cr={cr} />
       <ul className="decisions" data-testid="decisions">
         {cr.decisions.length === 0 && <li className="muted">No decisions yet.</li>}
         {cr.decisions.map((d) => (

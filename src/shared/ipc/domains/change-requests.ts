@@ -43,7 +43,17 @@ export interface DecisionItem {
   pending: boolean;
 }
 
+export interface ApproverItem {
+  id: string;
+  approverId: string;
+  name: string | null;
+  position: number;
+  /** This approver's decision at the current revision, if any. */
+  decision: string | null;
+}
+
 export interface ChangeRequestDetail extends ChangeRequestListItem {
+  approvers: ApproverItem[];
   projectId: string;
   description: string;
   justification: string;
@@ -83,6 +93,9 @@ export const changeRequestChannels = {
     output: z.custom<{ id: string }>(),
   },
   'changeRequests:removeImpact': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
+  /** Lists a person whose decision the request needs (position: their turn when sequential). */
+  'changeRequests:addApprover': { input: z.object({ changeRequestId: id, approverId: id, position: z.number().int().min(1).max(1000) }).strict(), output: z.custom<{ id: string }>() },
+  'changeRequests:removeApprover': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
   /**
    * A decision on the revision the manager sees. Approving or rejecting is an electronic signature: the
    * password is re-entered (checked on the device against the verifier from sign-in, never stored or
