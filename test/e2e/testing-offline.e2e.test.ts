@@ -1,5 +1,8 @@
-// A tester executes test cases offline — step results, a defect, a timer — quits, restarts, reconnects:
-// central holds every execution; one made against a case edited meanwhile is kept and flagged.
+// A tester executes test cases offline — step results, evidence (a file chosen and a screenshot pasted),
+// a defect, a timer — quits, restarts, reconnects: central holds every execution and the evidence with
+// matching checksums; one made against a case edited meanwhile is kept and flagged.
+import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
 import type { TcpProxy } from '../support/tcp-proxy';
@@ -14,6 +17,29 @@ import { screenshot } from './support/screenshots';
 import { syncedUp, syncStatus } from './support/sync-status';
 
 const t = useTestDatabase();
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** A PNG made here (a gradient, width × height, RGB), so the test knows its exact bytes. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([x % 256, y % 256, (x + y) % 256], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+const SCREENSHOT = png(640, 400);
+const PASTED = png(32, 24);
 
 describe('offline test execution', () => {
   let tester: User;
@@ -39,7 +65,7 @@ describe('offline test execution', () => {
     await proxy?.stop();
   });
 
-  it('executes two cases offline, survives a restart, and delivers both executions and the defect', async () => {
+  it('executes two cases offline with evidence, survives a restart, and delivers both executions, the evidence and the defect', async () => {
     const testing = new TestingPage(app.page);
     await testing.openLibrary();
     await app.page.locator('[data-testid="test-case-row"]').nth(1).waitFor({ timeout: 30_000 });
@@ -52,6 +78,16 @@ describe('offline test execution', () => {
     await testing.field('Build', '2.1.0-rc3');
     await testing.result(0, 'Passed');
     await testing.result(1, 'Failed', '15.1 mL delivered');
+    // Evidence on the failed step, offline: a file chosen, and a screenshot pasted into the actual result.
+    await testing.step(1).getByLabel('Attach evidence to step 2').setInputFiles({ name: 'pump-display.png', mimeType: 'image/png', buffer: SCREENSHOT });
+    await expect.poll(() => testing.step(1).getByTestId('evidence-item').count()).toBe(1);
+    await testing.step(1).getByRole('textbox').evaluate((box, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, [...PASTED]);
+    await expect.poll(() => testing.step(1).getByTestId('evidence-item').count()).toBe(2);
+    expect(await testing.step(1).getByTestId('evidence-item').first().textContent()).toContain('waiting to upload');
     expect(await app.page.getByTestId('derived-status').textContent()).toContain('Failed');
     await testing.step(1).getByRole('button', { name: 'Create defect…' }).click();
     await app.page.getByTestId('defect-dialog').getByRole('button', { name: 'Create defect' }).click();
@@ -86,6 +122,21 @@ describe('offline test execution', () => {
     const byCase = new Map(executions.map((e) => [e.test_case_id, e]));
     expect(byCase.get(dosing.id)).toMatchObject({ status: 'FAILED', environment: 'Bench rig 2', executed_against_stale_version: false });
     expect(byCase.get(alarm.id)).toMatchObject({ status: 'PASSED', test_case_version: 1, executed_against_stale_version: true });
+    // The evidence reached central complete, with the checksum of the very bytes attached.
+    const evidence = await waitFor(async () => {
+      const { rows } = await t.admin.query<{ id: string; file_name: string; mime_type: string; file_size: string; checksum_sha256: string; stored: boolean; entity_id: string; content: Buffer }>(
+        `SELECT a.id, a.file_name, a.mime_type, a.file_size, a.checksum_sha256, a.stored, a.entity_id,
+                (SELECT string_agg(data, ''::bytea ORDER BY chunk_index) FROM app.attachment_chunks WHERE attachment_id = a.id) AS content
+           FROM app.attachments a WHERE a.created_by = $1 ORDER BY a.created_at, a.id`, [tester.id]);
+      return rows.length === 2 && rows.every((r) => r.stored) ? rows : undefined;
+    }, 'both evidence files stored on central');
+    expect(evidence.map((e) => e.checksum_sha256).sort()).toEqual([sha256(SCREENSHOT), sha256(PASTED)].sort());
+    for (const file of evidence) expect(sha256(file.content)).toBe(file.checksum_sha256);
+    expect(evidence.find((e) => e.checksum_sha256 === sha256(SCREENSHOT))).toMatchObject({ file_name: 'pump-display.png', mime_type: 'image/png', file_size: String(SCREENSHOT.length) });
+    const failed = await t.admin.query<{ id: string; step_results: { step: number; evidence?: string[] }[] }>(
+      'SELECT id, step_results FROM app.test_executions WHERE test_case_id = $1', [dosing.id]);
+    expect(evidence.every((e) => e.entity_id === failed.rows[0]!.id)).toBe(true);
+    expect(failed.rows[0]!.step_results[1]!.evidence?.sort()).toEqual(evidence.map((e) => e.id).sort());
     const defects = await t.admin.query(`SELECT title, task_type FROM app.tasks WHERE created_by = $1`, [tester.id]);
     expect(defects.rows).toEqual([{ title: 'Programmed rate is delivered: step 2 fails', task_type: 'BUG' }]);
 

@@ -86,7 +86,7 @@ export class TestingService {
 
   /** Records an execution: append-only, with the case version this device has (central flags it when stale). */
   record(input: {
-    testCaseId: string; testRunId?: string; status: ExecutionStatus; statusOverrideReason?: string;
+    testCaseId: string; executionId?: string; testRunId?: string; status: ExecutionStatus; statusOverrideReason?: string;
     stepResults: { step: number; status: StepStatus; actual_result?: string; evidence?: string[] }[];
     actualResult?: string; environment?: string; build?: string; notes?: string; startedAt?: string; executedAt: string; durationSeconds?: number;
   }): { id: string } {
@@ -99,12 +99,19 @@ export class TestingService {
     if (overridden && !input.statusOverrideReason) {
       throw new LocalWriteError('INVALID_ARGUMENT', `The steps give ${derived}; say why the execution is ${input.status} (override reason).`);
     }
+    // Evidence must be files attached to this very execution (made in advance, attachments:add).
+    const evidence = input.stepResults.flatMap((s) => s.evidence ?? []);
+    const attached = evidence.length === 0 ? 0 : (this.db.prepare(`SELECT count(*) AS n FROM attachments WHERE entity_type = 'TEST_EXECUTION' AND entity_id = ?
+      AND id IN (SELECT value FROM json_each(?))`).get(input.executionId ?? '', JSON.stringify(evidence)) as { n: number }).n;
+    if (attached !== new Set(evidence).size) {
+      throw new LocalWriteError('INVALID_ARGUMENT', 'Evidence names a file that is not attached to this execution; attach it again.');
+    }
     return this.writer.create('execution', testCase.projectId, {
       test_case_id: testCase.id, test_run_id: input.testRunId ?? null, test_case_version: testCase.caseVersion, status: input.status,
       status_override_reason: overridden ? input.statusOverrideReason! : null, step_results: input.stepResults,
       actual_result: input.actualResult ?? '', environment: input.environment ?? '', build: input.build ?? '', notes: input.notes ?? '',
       started_at: input.startedAt ?? null, executed_at: input.executedAt, duration_seconds: input.durationSeconds ?? null,
-    });
+    }, input.executionId);
   }
 
   /** A BUG task for a failed step; the case and execution are named in it so it can be traced back. */

@@ -11,6 +11,9 @@ import { DefectDialog } from './DefectDialog';
 import { clearDraft, loadDraft, saveDraft } from './execution-draft';
 import type { ExecutionDraft } from './execution-draft';
 import { StepRow } from './StepRow';
+import { StepEvidence } from './StepEvidence';
+import { attachEvidence, pastedName } from './evidence';
+import { useLive } from './use-live';
 import { formatDuration, useTimer } from './use-timer';
 
 export function ExecutionPlayer({ testCaseId, runId }: { testCaseId: string; runId?: string }) {
@@ -33,6 +36,17 @@ function Player({ testCase, runId }: { testCase: TestCaseDetail; runId?: string 
   useEffect(() => saveDraft(testCase.id, { ...draft, seconds: timer.seconds }), [testCase.id, draft, timer.seconds]);
 
   const update = (changes: Partial<ExecutionDraft>) => setDraft((d) => ({ ...d, ...changes }));
+  // Evidence: stored on the device at once under the execution's id made in advance; the step keeps its ids.
+  const executionId = draft.executionId!;
+  const attachments = useLive(() => call('attachments:list', { entityType: 'TEST_EXECUTION', entityId: executionId }), 'attachments,attachment_cache', executionId);
+  const evidenceOf = (step: number) => (attachments.value ?? []).filter((a) => draft.steps[step]!.evidence?.includes(a.id));
+  async function addFiles(step: number, files: File[], pasted = false) {
+    for (const file of files) {
+      const item = await attachEvidence({ projectId: testCase.projectId, executionId, file, ...(pasted ? { fileName: pastedName(step, file.type) } : {}) });
+      setDraft((d) => ({ ...d, steps: d.steps.map((s, j) => (j === step ? { ...s, evidence: [...(s.evidence ?? []), item.id] } : s)) }));
+    }
+    await attachments.reload();
+  }
   const derived = derivedStatus(draft.steps);
   const status = (draft.override || derived) as (typeof EXECUTION_STATUSES)[number] | null;
   const overridden = draft.override !== '' && draft.override !== derived;
@@ -43,7 +57,9 @@ function Player({ testCase, runId }: { testCase: TestCaseDetail; runId?: string 
     try {
       await call('executions:record', {
         testCaseId: testCase.id, ...(runId ? { testRunId: runId } : {}), status, ...(overridden && derived ? { statusOverrideReason: draft.overrideReason } : {}),
-        stepResults: draft.steps.map((s, step) => ({ step, status: s.status, ...(s.actual ? { actual_result: s.actual } : {}) })),
+        stepResults: draft.steps.map((s, step) => ({ step, status: s.status, ...(s.actual ? { actual_result: s.actual } : {}),
+          ...(s.evidence?.length ? { evidence: s.evidence } : {}) })),
+        executionId,
         environment: draft.environment, build: draft.build, notes: draft.notes, startedAt: draft.startedAt,
         executedAt: new Date().toISOString(), durationSeconds: timer.seconds,
       });
@@ -73,7 +89,9 @@ function Player({ testCase, runId }: { testCase: TestCaseDetail; runId?: string 
         {testCase.steps.map((step, i) => (
           <StepRow key={i} index={i} step={step} value={draft.steps[i]!}
             onChange={(value) => update({ steps: draft.steps.map((s, j) => (j === i ? value : s)) })}
-            onDefect={() => setDefectStep(i)} />
+            onDefect={() => setDefectStep(i)}
+            evidence={<StepEvidence step={i} items={evidenceOf(i)} onFiles={(files) => addFiles(i, files)} />}
+            onPasteFile={(file) => void addFiles(i, [file], true).catch((e: unknown) => setError(describe(e)))} />
         ))}
       </ol>
       <fieldset className="outcome">

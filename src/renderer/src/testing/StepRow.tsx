@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import type { StepStatus } from '../../../shared/ipc/domains/testing';
 import { titleCase } from '../lib/format';
 import type { StepDraft } from './execution-draft';
+import { pastedImage } from './evidence';
 
 const CHOICES: StepStatus[] = ['PASSED', 'FAILED', 'BLOCKED', 'SKIPPED'];
 
@@ -10,9 +12,13 @@ interface Props {
   value: StepDraft;
   onChange(value: StepDraft): void;
   onDefect(): void;
+  /** The step's evidence (StepEvidence). */
+  evidence?: ReactNode;
+  /** An image pasted into the actual result. */
+  onPasteFile?(file: File): void;
 }
 
-export function StepRow({ index, step, value, onChange, onDefect }: Props) {
+export function StepRow({ index, step, value, onChange, onDefect, evidence, onPasteFile }: Props) {
   return (
     <li className={`player-step step-${value.status.toLowerCase()}`} data-testid="player-step">
       <div className="step-text">
@@ -28,8 +34,15 @@ export function StepRow({ index, step, value, onChange, onDefect }: Props) {
         ))}
       </div>
       <label className="grow">Actual result
-        <textarea rows={2} value={value.actual} aria-label={`Actual result of step ${index + 1}`} onChange={(e) => onChange({ ...value, actual: e.target.value })} />
+        <textarea rows={2} value={value.actual} aria-label={`Actual result of step ${index + 1}`} onChange={(e) => onChange({ ...value, actual: e.target.value })}
+          onPaste={(e) => {
+            const image = onPasteFile ? pastedImage(e.clipboardData) : null;
+            if (!image) return;
+            e.preventDefault();
+            onPasteFile!(image);
+          }} />
       </label>
+      {evidence}
       {value.status === 'FAILED' && <button type="button" onClick={onDefect}>Create defect…</button>}
     </li>
   );

@@ -60,6 +60,8 @@ export const testCaseFilter = z.object({
 
 export const recordExecutionInput = z.object({
   testCaseId: id,
+  /** Made by the device in advance, so evidence can be attached before the execution is saved. */
+  executionId: id.optional(),
   /** The run this execution belongs to, when executed from a run. */
   testRunId: id.optional(),
   status: z.enum(EXECUTION_STATUSES),
