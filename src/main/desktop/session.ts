@@ -178,7 +178,7 @@ export class DesktopSession {
     mkdirSync(replicas, { recursive: true });
     this.starting = (async () => {
       const host = await ReplicaHost.start({
-        replicaPath: join(replicas, `${user.id}.sqlite`), token, ...this.replicaOptions,
+        replicaPath: join(replicas, `${user.id}.sqlite`), attachmentsDir: join(this.dataDir, 'attachments'), token, ...this.replicaOptions,
         ...('url' in central ? { centralUrl: central.url } : { centralPort: central.demo.channel() }),
       }, this.worker);
       host.onEvent((event) => this.onReplicaEvent(host, event));
