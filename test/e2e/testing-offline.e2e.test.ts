@@ -43,14 +43,15 @@ const PASTED = png(32, 24);
 
 describe('offline test execution', () => {
   let tester: User;
+  let manager: User;
   let proxy: TcpProxy;
   let app: App;
   let dosing: Row;
   let alarm: Row;
 
   beforeAll(async () => {
-    const { project, users } = await team(t, ['TESTER']);
-    tester = users[0]!;
+    const { project, users } = await team(t, ['TESTER', 'PROJECT_MANAGER']);
+    [tester, manager] = users as [User, User];
     const steps = (...pairs: [string, string][]) => JSON.stringify(pairs.map(([action, expected]) => ({ action, expected_result: expected })));
     dosing = await t.world.testCase(project, { title: 'Programmed rate is delivered', suite: 'Dosing', priority: 'HIGH',
       steps: steps(['Program 100 mL/h', 'Display shows 100 mL/h'], ['Weigh the delivered volume', '16.7 mL ± 5 %']) });
@@ -146,5 +147,19 @@ describe('offline test execution', () => {
     await expect.poll(() => app.page.getByTestId('execution-version').first().textContent(), { timeout: 30_000 })
       .toBe('Executed against version 1, current is 2');
     await screenshot(app.page, 'execution-history');
+
+    // A second client (the manager's) sees both executions and the evidence.
+    const second = await launchApp({ name: 'manager' });
+    await new SignInPage(second.page).signIn(connectionThrough(t), accountOf(manager));
+    const other = new TestingPage(second.page);
+    await other.openLibrary();
+    await other.openCase('Programmed rate is delivered');
+    await expect.poll(() => other.history().first().textContent(), { timeout: 30_000 }).toContain('Failed');
+    expect(await other.history().first().textContent()).toContain('Member 1');
+    await other.openLibrary();
+    await other.openCase('Occlusion alarm');
+    await expect.poll(() => second.page.getByTestId('execution-version').first().textContent(), { timeout: 30_000 })
+      .toBe('Executed against version 1, current is 2');
+    await second.close();
   });
 });

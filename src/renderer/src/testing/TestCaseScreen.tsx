@@ -1,6 +1,7 @@
 // One test case: preconditions, steps, linked documents, execution history (with executions made
 // against an older version of the case flagged), and "Execute".
 import { ActivityPanel } from '../activity/ActivityPanel';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
@@ -37,6 +38,8 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
           ))}</ul>
         </>
       )}
+      <h2>Attachments</h2>
+      <AttachmentsPanel projectId={tc.projectId} entityType="TEST_CASE" entityId={tc.id} />
       <h2>Execution history</h2>
       {tc.executions.length === 0 ? <p className="muted">Not executed yet.</p> : (
         <table className="list" data-testid="execution-history">
