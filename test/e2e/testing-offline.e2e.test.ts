@@ -48,6 +48,7 @@ describe('offline test execution', () => {
   let app: App;
   let dosing: Row;
   let alarm: Row;
+  let run: Row;
 
   beforeAll(async () => {
     const { project, users } = await team(t, ['TESTER', 'PROJECT_MANAGER']);
@@ -57,6 +58,12 @@ describe('offline test execution', () => {
       steps: steps(['Program 100 mL/h', 'Display shows 100 mL/h'], ['Weigh the delivered volume', '16.7 mL ± 5 %']) });
     alarm = await t.world.testCase(project, { title: 'Occlusion alarm', suite: 'Alarms',
       steps: steps(['Clamp the line', 'Alarm within 30 s']) });
+    // A run of both cases, planned by the manager and assigned to the tester.
+    run = await t.world.insert('test_runs', { organization_id: project.org.id, project_id: project.id, name: 'Nightly 2.1', created_by: manager.id });
+    for (const [position, testCase] of [dosing, alarm].entries()) {
+      await t.world.insert('test_run_cases', { organization_id: project.org.id, project_id: project.id, test_run_id: run.id, test_case_id: testCase.id,
+        assigned_to: tester.id, position });
+    }
     proxy = await startProxy(t);
     app = await launchApp({ name: 'tester' });
     await new SignInPage(app.page).signIn(connectionThrough(t, proxy), accountOf(tester));
@@ -73,8 +80,13 @@ describe('offline test execution', () => {
     await screenshot(app.page, 'test-cases');
 
     proxy.cut();
-    await testing.openCase('Programmed rate is delivered');
-    await testing.execute();
+    const executeInRun = async (title: string) => {
+      await testing.openRuns();
+      await app.page.locator('[data-testid="run-row"][data-name="Nightly 2.1"]').getByRole('button', { name: 'Nightly 2.1' }).click();
+      await testing.runCase(title).getByRole('button', { name: 'Execute' }).click();
+      await app.page.getByTestId('execution-player').waitFor();
+    };
+    await executeInRun('Programmed rate is delivered');
     await testing.field('Environment', 'Bench rig 2');
     await testing.field('Build', '2.1.0-rc3');
     await testing.result(0, 'Passed');
@@ -93,18 +105,17 @@ describe('offline test execution', () => {
     await testing.step(1).getByRole('button', { name: 'Create defect…' }).click();
     await app.page.getByTestId('defect-dialog').getByRole('button', { name: 'Create defect' }).click();
     await screenshot(app.page, 'execution-player');
-    await testing.save();
-    await expect.poll(() => testing.history().first().textContent()).toContain('Failed');
-    expect(await testing.history().first().textContent()).toContain('Unsynced');
+    await testing.save('run-screen');
+    await expect.poll(() => app.page.getByTestId('run-counts').textContent()).toBe('0 passed · 1 failed · 0 blocked · 0 skipped · 1 untested');
 
     // Meanwhile the alarm case is edited on the server (version 2); the tester still has version 1.
     await t.admin.query(`UPDATE app.test_cases SET steps = $2 WHERE id = $1`,
       [alarm.id, JSON.stringify([{ action: 'Clamp the line downstream', expected_result: 'Alarm within 20 s' }])]);
-    await testing.openLibrary();
-    await testing.openCase('Occlusion alarm');
-    await testing.execute();
+    await executeInRun('Occlusion alarm');
     await testing.result(0, 'Passed');
-    await testing.save();
+    await testing.save('run-screen');
+    await expect.poll(() => app.page.getByTestId('run-counts').textContent()).toBe('1 passed · 1 failed · 0 blocked · 0 skipped · 0 untested');
+    await screenshot(app.page, 'test-run-offline');
     await expect.poll(async () => (await syncStatus(app.page)).state, { timeout: 20_000 }).toBe('offline');
 
     await app.kill();
@@ -112,14 +123,19 @@ describe('offline test execution', () => {
     await new TestingPage(app.page).openLibrary();
     await new TestingPage(app.page).openCase('Programmed rate is delivered');
     await expect.poll(() => new TestingPage(app.page).history().count()).toBe(1);
+    expect(await new TestingPage(app.page).history().first().textContent()).toContain('Unsynced');
 
     proxy.heal();
     await syncedUp(app.page);
     const executions = await waitFor(async () => {
       const { rows } = await t.admin.query<{ test_case_id: string; status: string; test_case_version: number; executed_against_stale_version: boolean; environment: string; duration_seconds: number | null }>(
-        'SELECT test_case_id, status, test_case_version, executed_against_stale_version, environment, duration_seconds FROM app.test_executions WHERE executed_by = $1', [tester.id]);
+        'SELECT test_case_id, status, test_case_version, executed_against_stale_version, environment, duration_seconds FROM app.test_executions WHERE executed_by = $1 AND test_run_id = $2',
+        [tester.id, run.id]);
       return rows.length === 2 ? rows : undefined;
-    }, 'both executions on central');
+    }, 'both executions of the run on central');
+    // The run's planner is told about the failure.
+    const told = await t.admin.query('SELECT title FROM app.notifications WHERE recipient_id = $1 AND type = $2', [manager.id, 'EXECUTION_FAILED']);
+    expect(told.rows).toEqual([{ title: 'Failed in Nightly 2.1: Programmed rate is delivered' }]);
     const byCase = new Map(executions.map((e) => [e.test_case_id, e]));
     expect(byCase.get(dosing.id)).toMatchObject({ status: 'FAILED', environment: 'Bench rig 2', executed_against_stale_version: false });
     expect(byCase.get(alarm.id)).toMatchObject({ status: 'PASSED', test_case_version: 1, executed_against_stale_version: true });

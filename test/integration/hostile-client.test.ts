@@ -282,8 +282,13 @@ describe('bad writes are refused and change nothing', () => {
   });
 
   it('notifications belong to their recipient', async () => {
-    const mine = await managerSession.query<{ id: string }>('SELECT id FROM app.notifications');
-    expect(mine).toHaveLength(1);
+    // The manager was mentioned, asked to decide, … (earlier tests): they see those, and only theirs.
+    const someoneElse = await t.world.user(project.org);
+    await t.world.member(project, someoneElse, 'VIEWER');
+    await t.world.insert('notifications', { organization_id: project.org.id, project_id: project.id, recipient_id: someoneElse.id, type: 'SYSTEM', title: 'Not for the manager' });
+    const mine = await managerSession.query<{ recipient_id: string }>('SELECT recipient_id FROM app.notifications');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((n) => n.recipient_id))).toEqual(new Set([manager.id]));
     const viewer = await t.world.user(project.org);
     await t.world.member(project, viewer, 'VIEWER');
     const session = await signIn(t.db.appUrl, viewer);

@@ -13,6 +13,7 @@ export class TestingPage {
   async openRuns(): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Test execution' }).click();
     await this.page.getByTestId('test-execution-screen').waitFor();
+    await this.page.getByTestId('tab-runs').click();
   }
 
   runCase(title: string) {
