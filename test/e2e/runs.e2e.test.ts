@@ -84,4 +84,30 @@ describe('test runs', () => {
       { title: 'Pump stops at the volume limit', status: 'FAILED' },
     ]);
   });
+
+  it('creates a run of chosen cases, and discusses an execution', async () => {
+    const page = app.page;
+    const testing = new TestingPage(page);
+    await testing.openRuns();
+    await page.getByTestId('new-run').click();
+    const dialog = page.getByTestId('new-run-dialog');
+    await dialog.getByLabel('Name').fill('Alarm retest');
+    await dialog.getByRole('combobox', { name: 'Cases' }).selectOption({ label: 'Cases I choose…' });
+    await dialog.getByRole('group', { name: 'Choose cases' }).getByLabel(/Alarm sounds/).check();
+    await dialog.getByRole('button', { name: 'Create run' }).click();
+    await page.getByTestId('run-screen').waitFor();
+    await expect.poll(() => page.getByTestId('run-case').allTextContents()).toEqual([expect.stringContaining('Alarm sounds')]);
+
+    await testing.openLibrary();
+    await testing.openCase('Manual priming');
+    await testing.history().first().getByRole('button', { name: 'Comments' }).click();
+    // The execution's own comments, inside the history table (the case's comments are further down).
+    const panel = page.getByTestId('execution-history').getByTestId('comments-panel');
+    await panel.getByRole('textbox', { name: 'Comment' }).fill('Primed twice: the first attempt left a bubble.');
+    await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+    await syncedUp(page);
+    await waitFor(async () => (await t.admin.query(
+      `SELECT 1 FROM app.comments c JOIN app.test_executions e ON e.id = c.entity_id WHERE c.entity_type = 'TEST_EXECUTION' AND c.body LIKE 'Primed twice%'`)).rowCount === 1,
+    'the execution\'s comment on central');
+  });
 });

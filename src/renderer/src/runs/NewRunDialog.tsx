@@ -8,7 +8,8 @@ import { useLive } from '../testing/use-live';
 export function NewRunDialog({ projectId, onClose }: { projectId: string; onClose(): void }) {
   const { people, go } = useWorkspace();
   const suites = useLive(() => call('testCases:suites', { projectId }), 'test_cases', projectId);
-  const [form, setForm] = useState({ name: '', environment: '', build: '', suite: '', assignees: [] as string[] });
+  const [form, setForm] = useState({ name: '', environment: '', build: '', suite: '', assignees: [] as string[], chosen: [] as string[] });
+  const cases = useLive(() => call('testCases:list', { projectId }), 'test_cases', projectId);
   const [error, setError] = useState<string | null>(null);
   const set = (changes: Partial<typeof form>) => setForm((f) => ({ ...f, ...changes }));
   async function submit(event: FormEvent) {
@@ -16,7 +17,7 @@ export function NewRunDialog({ projectId, onClose }: { projectId: string; onClos
     try {
       const { id } = await call('runs:create', {
         projectId, name: form.name, environment: form.environment, build: form.build, assignees: form.assignees,
-        filter: form.suite ? { suite: form.suite } : {},
+        ...(form.suite === 'CHOSEN' ? { testCaseIds: form.chosen } : { filter: form.suite ? { suite: form.suite } : {} }),
       });
       onClose();
       go({ screen: 'run', runId: id });
@@ -30,8 +31,20 @@ export function NewRunDialog({ projectId, onClose }: { projectId: string; onClos
         <label>Name<input value={form.name} required maxLength={500} onChange={(e) => set({ name: e.target.value })} /></label>
         <label>Cases<select aria-label="Cases" value={form.suite} onChange={(e) => set({ suite: e.target.value })}>
           <option value="">Every test case of the project</option>
+          <option value="CHOSEN">Cases I choose…</option>
           {(suites.value ?? []).map((s) => <option key={s} value={s}>Suite: {s}</option>)}
         </select></label>
+        {form.suite === 'CHOSEN' && (
+          <fieldset className="case-choice" aria-label="Choose cases">
+            {(cases.value ?? []).map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" checked={form.chosen.includes(c.id)}
+                  onChange={(e) => set({ chosen: e.target.checked ? [...form.chosen, c.id] : form.chosen.filter((x) => x !== c.id) })} />
+                {c.title} <span className="muted">{c.suite}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
         <div className="row">
           <label className="grow">Environment<input value={form.environment} onChange={(e) => set({ environment: e.target.value })} /></label>
           <label className="grow">Build<input value={form.build} onChange={(e) => set({ build: e.target.value })} /></label>

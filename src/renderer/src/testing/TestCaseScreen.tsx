@@ -3,6 +3,7 @@
 import { ActivityPanel } from '../activity/ActivityPanel';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
+import { Fragment, useState } from 'react';
 import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
@@ -11,6 +12,7 @@ import { useLive } from './use-live';
 
 export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
   const go = useWorkspace((s) => s.go);
+  const [discussing, setDiscussing] = useState<string | null>(null);
   const { value: tc, error } = useLive(() => call('testCases:get', { id: testCaseId }), 'test_cases,test_executions,document_relations,documents,outbox', testCaseId);
   if (!tc) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Opening test case…</p>;
   return (
@@ -43,10 +45,11 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
       <h2>Execution history</h2>
       {tc.executions.length === 0 ? <p className="muted">Not executed yet.</p> : (
         <table className="list" data-testid="execution-history">
-          <thead><tr><th>Result</th><th>When</th><th>By</th><th>Case version</th><th>Environment / build</th></tr></thead>
+          <thead><tr><th>Result</th><th>When</th><th>By</th><th>Case version</th><th>Environment / build</th><th></th></tr></thead>
           <tbody>
             {tc.executions.map((e) => (
-              <tr key={e.id} data-testid="execution-row">
+              <Fragment key={e.id}>
+              <tr data-testid="execution-row">
                 <td><ResultBadge status={e.status} />{e.unsynced && <span className="badge unsynced">Unsynced</span>}</td>
                 <td>{formatDateTime(e.executedAt)}</td>
                 <td>{e.executedByName ?? 'You'}</td>
@@ -54,7 +57,12 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
                   {e.stale ? <span className="warning-text">Executed against version {e.testCaseVersion}, current is {e.currentCaseVersion}</span> : `Version ${e.testCaseVersion}`}
                 </td>
                 <td>{[e.environment, e.build].filter(Boolean).join(' / ') || '—'}</td>
+                <td><button type="button" className="link" onClick={() => setDiscussing(discussing === e.id ? null : e.id)}>{discussing === e.id ? 'Hide comments' : 'Comments'}</button></td>
               </tr>
+              {discussing === e.id && (
+                <tr><td colSpan={6}><CommentsPanel entityType="TEST_EXECUTION" entityId={e.id} /></td></tr>
+              )}
+              </Fragment>
             ))}
           </tbody>
         </table>
