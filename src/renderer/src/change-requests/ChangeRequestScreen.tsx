@@ -6,7 +6,7 @@ import { CommentsPanel } from '../comments/CommentsPanel';
 import { call, describe } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
-import type { Route } from '../stores/workspace-store';
+import { routeFor } from '../stores/entity-route';
 import { useLive } from '../testing/use-live';
 import { ApproversPanel } from './ApproversPanel';
 import { DecisionPanel } from './DecisionPanel';
@@ -22,8 +22,6 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
   const [actionError, setActionError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   if (!cr) return error ? <p role="alert" className="error">{error}</p> : <p className="loading">Opening change request…</p>;
-  const open = (type: string, entityId: string): Route | null =>
-    type === 'DOCUMENT' ? { screen: 'document', documentId: entityId } : type === 'TEST_CASE' ? { screen: 'test-case', testCaseId: entityId } : null;
   async function move(status: string) {
     try {
       await call('changeRequests:update', { id: changeRequestId, changes: { status: status as never } });
@@ -54,7 +52,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
         <table className="list" data-testid="impacts">
           <thead><tr><th>Item</th><th>Severity</th><th>What changes</th></tr></thead>
           <tbody>{cr.impacts.map((i) => {
-            const route = open(i.entityType, i.entityId);
+            const route = routeFor(i.entityType, i.entityId);
             return (
               <tr key={i.id}>
                 <td><span className="badge">{titleCase(i.entityType)}</span> {route ? <button type="button" className="link" onClick={() => go(route)}>{i.entityTitle}</button> : i.entityTitle}</td>

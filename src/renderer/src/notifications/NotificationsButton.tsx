@@ -3,15 +3,8 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '../common/Dialog';
 import { formatAgo } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
-import type { Route } from '../stores/workspace-store';
+import { routeFor } from '../stores/entity-route';
 import { useNotifications } from './notifications-store';
-
-function routeOf(entityType: string | null, entityId: string | null): Route | null {
-  if (!entityId) return null;
-  if (entityType === 'DOCUMENT') return { screen: 'document', documentId: entityId };
-  if (entityType === 'TEST_CASE') return { screen: 'test-case', testCaseId: entityId };
-  return null;
-}
 
 export function NotificationsButton() {
   const { items, load, markRead } = useNotifications();
@@ -35,7 +28,7 @@ export function NotificationsButton() {
           {items.length === 0 && <p className="muted">Nothing yet. Mentions, approval requests and decisions appear here.</p>}
           <ul className="notification-list">
             {items.map((n) => {
-              const route = routeOf(n.entityType, n.entityId);
+              const route = routeFor(n.entityType, n.entityId);
               return (
                 <li key={n.id} className={n.read ? 'read' : 'unread'} data-testid="notification">
                   <strong>{n.title}</strong> <span className="muted">{formatAgo(n.createdAt)}</span>

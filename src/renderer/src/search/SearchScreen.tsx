@@ -5,19 +5,18 @@ import type { SearchResult } from '../../../shared/ipc/domains/collaboration';
 import { call, describe, onEvent } from '../ipc/client';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
+import { routeFor } from '../stores/entity-route';
 import { Snippet } from './Snippet';
 
 const KINDS: Record<SearchResult['kind'], string> = {
   documents: 'Document', test_cases: 'Test case', change_requests: 'Change request', tasks: 'Task', comments: 'Comment',
 };
 
-/** Where a result opens, when the app has a screen for it. */
+/** Where a result opens: the item, or for a comment the item it is on. */
 function routeOf(result: SearchResult): Route | null {
-  if (result.kind === 'documents') return { screen: 'document', documentId: result.id };
-  if (result.kind === 'test_cases') return { screen: 'test-case', testCaseId: result.id };
-  if (result.kind === 'comments' && result.target?.entityType === 'DOCUMENT') return { screen: 'document', documentId: result.target.entityId };
-  if (result.kind === 'comments' && result.target?.entityType === 'TEST_CASE') return { screen: 'test-case', testCaseId: result.target.entityId };
-  return null;
+  if (result.kind === 'comments') return routeFor(result.target?.entityType, result.target?.entityId);
+  const types: Record<string, string> = { documents: 'DOCUMENT', test_cases: 'TEST_CASE', change_requests: 'CHANGE_REQUEST' };
+  return routeFor(types[result.kind], result.id);
 }
 
 export function SearchScreen({ projectId }: { projectId: string }) {

@@ -3,12 +3,7 @@
 import type { AttachmentItem } from '../../../shared/ipc/domains/attachments';
 import { ATTACHMENT_LIMIT_BYTES } from '../../../shared/ipc/domains/attachments';
 import { call } from '../ipc/client';
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { toBase64 } from '../lib/base64';
 
 /** A pasted image has no useful name: name it after the step and the time. */
 export function pastedName(step: number, type: string): string {
