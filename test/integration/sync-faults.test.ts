@@ -166,6 +166,48 @@ describe('membership and ordering', () => {
     expect(await centralCount('documents', [doc])).toBe(0);
   });
 
+  it('a bootstrap cut halfway keeps what arrived, and the project is purged if access ends before it completes', async () => {
+    const side = await t.world.project(project.org);
+    const cal = await t.world.user(project.org);
+    const membership = await t.world.member(side, cal, 'PROJECT_MANAGER');
+    const docs = await Promise.all([1, 2, 3].map((i) => t.world.document(side, { title: `Manual ${i}` })));
+    await t.world.task(side, { title: 'Not reached' });
+    const c = await SyncClient.signIn('halfway', proxy.url(t.db.appUrl), cal);
+    clients.push(c);
+    // Pages of two rows, each applied as it arrives: the documents are in before the tasks' query is cut.
+    proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
+    await expect(c.pull({ pageSize: 2, flushRows: 1 })).rejects.toThrow();
+    proxy.heal();
+    expect(c.rows('documents', 'project_id = ?', [side.id]).map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
+    expect(c.store.replicatedProjects()).toEqual([]); // not listed as one of the user's projects yet
+    expect(c.store.loadingProjects()).toEqual([side.id]);
+    await t.admin.query('UPDATE app.project_members SET is_active = false WHERE id = $1', [membership.id]);
+    const after = await c.pull();
+    expect(after.purged).toEqual([side.id]);
+    expect(c.rows('documents', 'project_id = ?', [side.id])).toHaveLength(0);
+    expect(c.store.loadingProjects()).toEqual([]);
+  });
+
+  it('a bootstrap cut halfway completes on the next pull, each row once', async () => {
+    const side = await t.world.project(project.org);
+    const dan = await t.world.user(project.org);
+    await t.world.member(side, dan, 'PROJECT_MANAGER');
+    await Promise.all([1, 2, 3].map((i) => t.world.document(side, { title: `Spec ${i}` })));
+    const tasks = await Promise.all([1, 2, 3].map((i) => t.world.task(side, { title: `Step ${i}` })));
+    const c = await SyncClient.signIn('resumed', proxy.url(t.db.appUrl), dan);
+    clients.push(c);
+    proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
+    await expect(c.pull({ pageSize: 2, flushRows: 2 })).rejects.toThrow();
+    proxy.heal();
+    const done = await c.pull({ pageSize: 2, flushRows: 2 });
+    expect(done.bootstrapped).toEqual([side.id]);
+    expect(c.store.replicatedProjects()).toEqual([side.id]);
+    expect(c.store.loadingProjects()).toEqual([]);
+    expect(c.rows('tasks', 'project_id = ?', [side.id]).map((r) => r.id).sort()).toEqual(tasks.map((r) => r.id).sort());
+    expect(c.rows('documents', 'project_id = ?', [side.id])).toHaveLength(3);
+    expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
+  });
+
   it('a transaction that commits out of order is never missed', async () => {
     const a = await client('ordering', ann, false);
     const slow = await connectPg(t.db.adminUrl);

@@ -8,6 +8,7 @@ import { connectPg } from '../../src/main/central/connection';
 import { LocalWriter } from '../../src/main/replica/local-writer';
 import { ReplicaStore } from '../../src/main/replica/replica-store';
 import { pull } from '../../src/main/sync/pull';
+import type { PullOptions } from '../../src/main/sync/pull';
 import { push } from '../../src/main/sync/push';
 import { sessionToken } from './sessions';
 import type { User } from './world';
@@ -53,8 +54,8 @@ export class SyncClient {
     return this.withConnection((conn) => push(conn, this.store, this.token));
   }
 
-  pull() {
-    return this.withConnection((conn) => pull(conn, this.store, this.token));
+  pull(options?: PullOptions) {
+    return this.withConnection((conn) => pull(conn, this.store, this.token, options));
   }
 
   /**

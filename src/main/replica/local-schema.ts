@@ -77,7 +77,7 @@ const LOCAL_TABLES = [
   `CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
   // key/value: client_id, user_id, organization_id, generation
   `CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  // scope ('org', 'me', 'p:<project id>') → xid8 cursor (text)
+  // scope ('org', 'me', 'p:<project id>') → xid8 cursor (text); 'l:<project id>' marks a project whose first pull is under way
   `CREATE TABLE sync_cursors (scope TEXT PRIMARY KEY, cursor TEXT NOT NULL)`,
   // AUTOINCREMENT: a mutation id is never reused, even after the outbox empties (central skips ids it saw).
   `CREATE TABLE outbox (

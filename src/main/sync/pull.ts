@@ -1,6 +1,6 @@
 // Pull (architecture.md §5): one REPEATABLE READ READ ONLY transaction as the user; horizon =
 // pg_snapshot_xmin(pg_current_snapshot()); per scope and table, rows with cursor <= sync_xid < horizon,
-// paged by (sync_xid, id); everything applied locally in one SQLite transaction, then cursor := horizon.
+// paged by (sync_xid, id), each page applied while central sends the next; cursor := horizon at the end.
 import type { CentralConnection } from '../central/connection';
 import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES } from '../../shared/replica/registry';
@@ -8,7 +8,13 @@ import type { ReplicaStore } from '../replica/replica-store';
 import { pullExpression } from '../replica/codec';
 import { SignedOutError } from './sync-errors';
 
-const PAGE_SIZE = 5000;
+export interface PullOptions {
+  /** Rows a page query asks for (5,000). */
+  pageSize?: number;
+  /** Rows gathered before they are applied in a local transaction of their own (5,000; see PageApplier). */
+  flushRows?: number;
+}
+const DEFAULTS: Required<PullOptions> = { pageSize: 5000, flushRows: 5000 };
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 interface Page {
@@ -55,37 +61,98 @@ function scopeTables(scope: 'project' | 'organization' | 'recipient'): ScopeWork
   return tables;
 }
 
-async function readPages(conn: CentralConnection, work: ScopeWork, horizon: string): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (const { table, columns, filter, keyIndex, idIndex } of work.tables) {
-    let afterXid = work.cursor;
-    let afterId = ZERO_UUID;
-    for (;;) {
-      const rows = await conn.queryTextRows(
-        `SELECT ${columns} FROM app.${table}
-         WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
-         ORDER BY sync_xid, id LIMIT ${PAGE_SIZE}`,
-        [work.id, afterXid, afterId, horizon],
-      );
-      if (rows.length > 0) pages.push({ table, rows });
-      if (rows.length < PAGE_SIZE) break;
-      const last = rows[rows.length - 1]!;
-      afterXid = last[keyIndex]!;
-      afterId = last[idIndex]!;
-    }
+/**
+ * A scope's pages, table by table. The next page is always requested before this one is handed
+ * over, so central prepares and sends it while the caller applies the current one.
+ */
+async function* readPages(conn: CentralConnection, work: ScopeWork, horizon: string, pageSize: number): AsyncGenerator<Page> {
+  const request = (index: number, afterXid: string, afterId: string) => {
+    const { columns, filter, table } = work.tables[index]!;
+    const rows = conn.queryTextRows(
+      `SELECT ${columns} FROM app.${table}
+       WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
+       ORDER BY sync_xid, id LIMIT ${pageSize}`,
+      [work.id, afterXid, afterId, horizon],
+    );
+    rows.catch(() => undefined); // a failure surfaces where the page is awaited
+    return { index, rows };
+  };
+  let current: ReturnType<typeof request> | undefined = work.tables.length > 0 ? request(0, work.cursor, ZERO_UUID) : undefined;
+  while (current) {
+    const rows = await current.rows;
+    const { table, keyIndex, idIndex } = work.tables[current.index]!;
+    const last = rows[rows.length - 1];
+    const next: ReturnType<typeof request> | undefined = rows.length === pageSize ? request(current.index, last![keyIndex]!, last![idIndex]!)
+      : current.index + 1 < work.tables.length ? request(current.index + 1, work.cursor, ZERO_UUID)
+      : undefined;
+    if (rows.length > 0) yield { table, rows };
+    current = next;
   }
-  return pages;
 }
 
-export async function pull(conn: CentralConnection, store: ReplicaStore, token: string): Promise<PullSummary> {
-  let pages: Page[];
+function applyPage(store: ReplicaStore, page: Page): void {
+  if (page.table !== 'tombstones') {
+    store.applyPulledRows(page.table, page.rows);
+    return;
+  }
+  const byTable = new Map<TableName, string[]>();
+  for (const [, tableName, rowId] of page.rows) {
+    const name = tableName as TableName;
+    byTable.set(name, [...(byTable.get(name) ?? []), rowId!]);
+  }
+  for (const [table, ids] of byTable) if (REPLICATED_TABLES.some((d) => d.name === table)) store.deleteRows(table, ids);
+}
+
+/**
+ * Applies a pull's pages to the replica. Small pulls go in one local transaction with the cursors;
+ * a large one (a bootstrap) is applied as it arrives, a few thousand rows per transaction, and its
+ * cursors move only at the end: if it stops halfway, the next pull reads from the old cursor again
+ * (upserts), and a project still loading is marked so that it is purged if access ends meanwhile.
+ */
+class PageApplier {
+  rows = 0;
+  private buffered: Page[] = [];
+  private bufferedRows = 0;
+  private started = false;
+
+  constructor(private readonly store: ReplicaStore, private readonly flushRows: number, private readonly plan: {
+    reset: boolean; purged: string[]; bootstrapped: string[];
+  }) {}
+
+  add(page: Page): void {
+    this.buffered.push(page);
+    this.bufferedRows += page.rows.length;
+    if (this.bufferedRows >= this.flushRows) this.flush();
+  }
+
+  flush(finish?: () => void): void {
+    const { store, plan } = this;
+    store.transaction(() => {
+      if (!this.started) {
+        this.started = true;
+        if (plan.reset) store.resetReplica();
+        for (const id of plan.purged) store.purgeProject(id, 'You no longer have access to this project.');
+        for (const id of plan.bootstrapped) store.markLoading(id);
+      }
+      for (const page of this.buffered) applyPage(store, page);
+      this.rows += this.bufferedRows;
+      this.buffered = [];
+      this.bufferedRows = 0;
+      finish?.();
+    });
+  }
+}
+
+export async function pull(conn: CentralConnection, store: ReplicaStore, token: string, options: PullOptions = {}): Promise<PullSummary> {
+  const { pageSize, flushRows } = { ...DEFAULTS, ...options };
   let works: ScopeWork[];
   let horizon: string;
   let generation: string;
-  let activeProjects: string[];
   let reset: boolean;
   let heldBack: boolean;
   let identity: { user_id: string; organization_id: string };
+  let plan: { reset: boolean; purged: string[]; bootstrapped: string[] };
+  let applier: PageApplier;
   await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await conn.query(`SELECT set_config('app.session_token', $1, true), set_config('TimeZone', 'UTC', true)`, [token]);
@@ -102,45 +169,33 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       `SELECT p.id FROM app.projects p
        JOIN app.project_members m ON m.project_id = p.id AND m.user_id = $1 AND m.is_active AND m.deleted_at IS NULL
        WHERE p.deleted_at IS NULL ORDER BY p.id`, [identity.user_id]);
-    activeProjects = projects.rows.map((r) => r.id);
+    const activeProjects = projects.rows.map((r) => r.id);
     const cursor = (scope: string) => (reset ? '0' : store.getCursor(scope));
     works = [
       { scope: 'org', id: identity.organization_id, cursor: cursor('org'), tables: scopeTables('organization') },
       { scope: 'me', id: identity.user_id, cursor: cursor('me'), tables: scopeTables('recipient') },
       ...activeProjects.map((id) => ({ scope: `p:${id}`, id, cursor: cursor(`p:${id}`), tables: scopeTables('project') })),
     ];
-    pages = [];
-    for (const work of works) pages.push(...(await readPages(conn, work, horizon)));
+    const known = new Set(store.replicatedProjects());
+    const held = new Set([...known, ...store.loadingProjects()]);
+    plan = {
+      reset,
+      purged: reset ? [] : [...held].filter((id) => !activeProjects.includes(id)),
+      bootstrapped: activeProjects.filter((id) => reset || !known.has(id)),
+    };
+    applier = new PageApplier(store, flushRows, plan);
+    for (const work of works) for await (const page of readPages(conn, work, horizon, pageSize)) applier.add(page);
     await conn.exec('COMMIT');
   } catch (error) {
     await conn.exec('ROLLBACK').catch(() => undefined);
     throw error;
   }
-
-  const known = new Set(store.replicatedProjects());
-  const purged = reset ? [] : [...known].filter((id) => !activeProjects.includes(id));
-  const bootstrapped = activeProjects.filter((id) => reset || !known.has(id));
-  let rows = 0;
-  store.transaction(() => {
-    if (reset) store.resetReplica();
-    for (const id of purged) store.purgeProject(id, 'You no longer have access to this project.');
-    for (const page of pages) {
-      rows += page.rows.length;
-      if (page.table === 'tombstones') {
-        const byTable = new Map<TableName, string[]>();
-        for (const [, tableName, rowId] of page.rows) {
-          const name = tableName as TableName;
-          byTable.set(name, [...(byTable.get(name) ?? []), rowId!]);
-        }
-        for (const [table, ids] of byTable) if (REPLICATED_TABLES.some((d) => d.name === table)) store.deleteRows(table, ids);
-      } else {
-        store.applyPulledRows(page.table, page.rows);
-      }
-    }
+  applier.flush(() => {
     for (const work of works) store.setCursor(work.scope, horizon);
+    for (const id of plan.bootstrapped) store.loaded(id);
     store.setState('generation', generation);
     store.setState('user_id', identity.user_id);
     store.setState('organization_id', identity.organization_id);
   });
-  return { rows, bootstrapped, purged, reset, heldBack };
+  return { rows: applier.rows, bootstrapped: plan.bootstrapped, purged: plan.purged, reset, heldBack };
 }
