@@ -32,6 +32,7 @@ import type { AttachmentItem } from '../../shared/ipc/domains/attachments';
 import { downloadAttachment } from '../sync/uploads';
 import { dirname, join } from 'node:path';
 import { SyncEngine } from '../sync/sync-engine';
+import { collectGarbage, LARGE_PULL_ROWS } from './memory';
 import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-engine';
 import type { MessagePort } from 'node:worker_threads';
 import { PortCentral } from '../demo/port-central-client';
@@ -101,6 +102,10 @@ export class ReplicaService {
       ...access,
       ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
       ...(config.backoff ? { backoff: config.backoff } : {}),
+      // Once the round that brought a large pull has finished (not inside it).
+      afterPull: (pulled) => {
+        if (pulled.rows >= LARGE_PULL_ROWS) setTimeout(collectGarbage, 50).unref();
+      },
     });
     this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
     this.content = new DocumentContent(this.store, this.writer);

@@ -37,6 +37,8 @@ export interface SyncEngineOptions {
   compactionThreshold?: number;
   /** Attachment bytes uploaded per round, after push and pull (default 4 MB); more follow in the next round. */
   uploadBudgetBytes?: number;
+  /** Called after each pull that completed (the replica host frees memory after a large one). */
+  afterPull?: (summary: PullSummary) => void;
 }
 
 export type SyncOutcome =
@@ -134,6 +136,7 @@ export class SyncEngine {
       const pushed = await push(this.conn, store, token);
       const pushedAt = performance.now();
       const pulled = await pull(this.conn, store, token);
+      this.options.afterPull?.(pulled);
       await compactDocuments(this.conn, store, token, this.options.compactionThreshold ?? 200);
       const pulledAt = performance.now();
       // Files last, a bounded slice per round: a large one never holds back the changes behind it.
