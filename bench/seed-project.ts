@@ -47,7 +47,7 @@ export async function seedProject(admin: pg.Client, org: string, project: string
       (ARRAY['DRAFT','SUBMITTED','IN_REVIEW','APPROVED','CLOSED'])[1 + i % 5], (ARRAY['LOW','MEDIUM','HIGH'])[1 + i % 3], '${user}', '${user}'
     FROM generate_series(1, ${c.change_requests}) i`);
   await admin.query(`INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, approver_id, decision, change_request_revision, decided_at, created_by)
-    SELECT gen_random_uuid(), ${base}, cr.id, '${user}', 'APPROVED', 1, now(), '${user}'
+    SELECT gen_random_uuid(), ${base}, cr.id, '${user}', 'APPROVED', 1 + i / ${c.change_requests}, now(), '${user}'
     FROM generate_series(1, ${c.change_request_approvals}) i
     JOIN app.change_requests cr ON cr.project_id = '${project}' AND cr.number = 1 + i % ${c.change_requests}`);
   await admin.query(`INSERT INTO app.tasks (id, organization_id, project_id, title, description, status, priority, assignee_id, created_by)
