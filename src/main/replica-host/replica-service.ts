@@ -37,6 +37,9 @@ import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-en
 import type { MessagePort } from 'node:worker_threads';
 import { PortCentral } from '../demo/port-central-client';
 
+/** How long after a large pull its housekeeping runs (the replica is usable at once). */
+const AFTER_LARGE_PULL_MS = 1000;
+
 export interface ReplicaConfig {
   replicaPath: string;
   /** postgres:// URL of central, as application_user … */
@@ -102,9 +105,14 @@ export class ReplicaService {
       ...access,
       ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
       ...(config.backoff ? { backoff: config.backoff } : {}),
-      // Once the round that brought a large pull has finished (not inside it).
+      // Housekeeping after a large pull, once its round has finished: the memory it churned through
+      // and the write-ahead log it left (see ReplicaStore.holdCheckpoints).
       afterPull: (pulled) => {
-        if (pulled.rows >= LARGE_PULL_ROWS) setTimeout(collectGarbage, 50).unref();
+        if (pulled.rows < LARGE_PULL_ROWS) return;
+        setTimeout(() => {
+          collectGarbage();
+          this.store.checkpoint();
+        }, AFTER_LARGE_PULL_MS).unref();
       },
     });
     this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
@@ -289,7 +297,7 @@ export class ReplicaService {
     return this.runs.assignCase(runCaseId, assignedTo);
   }
 
-  runImportJunit(id: string, xml: string): JunitReport {
+  runImportJunit(id: string, xml: string): Promise<JunitReport> {
     return this.runs.importJunit(id, xml);
   }
 
@@ -357,12 +365,12 @@ export class ReplicaService {
   /** Document text/JSON follow their Yjs content a moment after edits (local or pulled) settle. */
   private scheduleDerive(): void {
     clearTimeout(this.deriveTimer);
-    this.deriveTimer = setTimeout(() => this.derive(), DERIVE_DELAY_MS);
+    this.deriveTimer = setTimeout(() => void this.derive(), DERIVE_DELAY_MS);
   }
 
-  private derive(): void {
+  private async derive(): Promise<void> {
     try {
-      this.deriver.run();
+      await this.deriver.run();
     } catch (error) {
       console.error('Deriving document text failed; it is retried after the next edit', error);
     }
@@ -432,7 +440,7 @@ export class ReplicaService {
   /** Stops syncing and closes the replica; pending writes are already durable in SQLite. */
   async close(): Promise<void> {
     clearTimeout(this.deriveTimer);
-    this.derive();
+    await this.derive();
     // Flush: one last push of what is pending (a few seconds at most; offline, it simply stays queued).
     if (this.store.pendingCount() > 0 && this.engine.status.state !== 'offline' && this.engine.status.state !== 'signed-out') {
       await Promise.race([this.engine.syncNow().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, CLOSE_FLUSH_MS))]);

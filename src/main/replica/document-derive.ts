@@ -2,7 +2,7 @@
 // central search use) in step with its merged Yjs content. Runs in the replica host, so text typed just
 // before a crash is derived on the next start; only for documents this user has edited (readers never
 // write), and only when the merged text differs from the row, so devices converge without ping-pong.
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { DocumentContent } from './document-content';
 import type { LocalWriter } from './local-writer';
 import type { ReplicaStore } from './replica-store';
@@ -25,6 +25,8 @@ export function plainText(node: JsonNode): string {
   return children.map(plainText).filter((t) => t !== '').join('\n\n');
 }
 
+let toProsemirrorJson: typeof yXmlFragmentToProsemirrorJSON | undefined;
+
 export class DocumentDeriver {
   constructor(private readonly store: ReplicaStore, private readonly writer: LocalWriter, private readonly content: DocumentContent) {}
 
@@ -42,10 +44,13 @@ export class DocumentDeriver {
   }
 
   /** Derives every stale document; returns how many rows changed. */
-  run(): number {
+  async run(): Promise<number> {
+    if (this.stale().length === 0) return 0;
+    // Loaded on first use (most starts have nothing to derive): not needed to start the replica host.
+    toProsemirrorJson ??= (await import('@tiptap/y-tiptap')).yXmlFragmentToProsemirrorJSON;
     let changed = 0;
     for (const { document_id: id, last_rid: lastRid } of this.stale()) {
-      const json = yXmlFragmentToProsemirrorJSON(this.content.load(id).getXmlFragment('default')) as JsonNode & Record<string, unknown>;
+      const json = toProsemirrorJson(this.content.load(id).getXmlFragment('default')) as JsonNode & Record<string, unknown>;
       const text = plainText(json);
       const row = this.store.readRow('documents', id);
       if (row && (row.content !== text || JSON.stringify(row.content_json) !== JSON.stringify(json))) {

@@ -1,6 +1,5 @@
 // JUnit XML (as written by JUnit, pytest, Jest, Vitest, Maven Surefire…) → one result per <testcase>.
 // Bad XML is refused as a whole with where it went wrong; nothing is imported.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LocalWriteError } from './local-writer';
 
 export interface JunitResult {
@@ -22,7 +21,9 @@ function text(node: unknown): string {
   return String(n['@_message'] ?? n['#text'] ?? '');
 }
 
-export function parseJunit(xml: string): JunitResult[] {
+/** Loaded on first use: the parser is not needed to start the replica host. */
+export async function parseJunit(xml: string): Promise<JunitResult[]> {
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new LocalWriteError('INVALID_ARGUMENT', `This is not valid XML (line ${valid.err.line}: ${valid.err.msg}). Nothing was imported.`);

@@ -74,6 +74,8 @@ export class ReplicaStore {
     // made a 100,000-row bootstrap no faster and the replica host's memory larger.
     this.db.pragma('cache_size = -16384');
     this.db.pragma('temp_store = MEMORY');
+    // After a large pull's checkpoint the write-ahead log shrinks back to this size on disk.
+    this.db.pragma('journal_size_limit = 33554432');
     this.db.pragma('foreign_keys = OFF');
     migrateLocal(this.db);
     if (!this.getState('client_id')) this.setState('client_id', randomUUID());
@@ -81,6 +83,23 @@ export class ReplicaStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Holds automatic checkpoints while a large pull is applied in many transactions: copying the log
+   * into the database every 4 MB made a 100,000-row bootstrap a quarter slower. `releaseCheckpoints`
+   * restores them; `checkpoint` (run soon after, off the pull's path) copies the log in one pass.
+   */
+  holdCheckpoints(): void {
+    this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  releaseCheckpoints(): void {
+    this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  checkpoint(): void {
+    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   // ---- state and cursors ------------------------------------------------------------------

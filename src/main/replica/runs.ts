@@ -106,9 +106,9 @@ export class RunService {
   }
 
   /** Records each reported test case as an execution of the run's case with that automation id. */
-  importJunit(runId: string, xml: string): JunitReport {
+  async importJunit(runId: string, xml: string): Promise<JunitReport> {
+    const results = await parseJunit(xml);
     const run = this.get(runId);
-    const results = parseJunit(xml);
     const byAutomationId = new Map(run.cases.filter((c) => c.automationId).map((c) => [c.automationId!, c]));
     const report: JunitReport = { matched: [], unmatched: [], notReported: [] };
     const seen = new Set<string>();

@@ -114,6 +114,7 @@ class PageApplier {
   private buffered: Page[] = [];
   private bufferedRows = 0;
   private started = false;
+  private streaming = false;
 
   constructor(private readonly store: ReplicaStore, private readonly flushRows: number, private readonly plan: {
     reset: boolean; purged: string[]; bootstrapped: string[];
@@ -122,7 +123,16 @@ class PageApplier {
   add(page: Page): void {
     this.buffered.push(page);
     this.bufferedRows += page.rows.length;
-    if (this.bufferedRows >= this.flushRows) this.flush();
+    if (this.bufferedRows < this.flushRows) return;
+    if (!this.streaming) this.store.holdCheckpoints();
+    this.streaming = true;
+    this.flush();
+  }
+
+  /** Ends the pull, applied or not: automatic checkpoints resume. */
+  close(): void {
+    if (this.streaming) this.store.releaseCheckpoints();
+    this.streaming = false;
   }
 
   flush(finish?: () => void): void {
@@ -152,7 +162,7 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
   let heldBack: boolean;
   let identity: { user_id: string; organization_id: string };
   let plan: { reset: boolean; purged: string[]; bootstrapped: string[] };
-  let applier: PageApplier;
+  let applier: PageApplier | undefined;
   await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await conn.query(`SELECT set_config('app.session_token', $1, true), set_config('TimeZone', 'UTC', true)`, [token]);
@@ -187,15 +197,20 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
     for (const work of works) for await (const page of readPages(conn, work, horizon, pageSize)) applier.add(page);
     await conn.exec('COMMIT');
   } catch (error) {
+    applier?.close();
     await conn.exec('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  applier.flush(() => {
-    for (const work of works) store.setCursor(work.scope, horizon);
-    for (const id of plan.bootstrapped) store.loaded(id);
-    store.setState('generation', generation);
-    store.setState('user_id', identity.user_id);
-    store.setState('organization_id', identity.organization_id);
-  });
+  try {
+    applier.flush(() => {
+      for (const work of works) store.setCursor(work.scope, horizon);
+      for (const id of plan.bootstrapped) store.loaded(id);
+      store.setState('generation', generation);
+      store.setState('user_id', identity.user_id);
+      store.setState('organization_id', identity.organization_id);
+    });
+  } finally {
+    applier.close();
+  }
   return { rows: applier.rows, bootstrapped: plan.bootstrapped, purged: plan.purged, reset, heldBack };
 }
