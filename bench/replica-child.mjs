@@ -1,6 +1,7 @@
 // Hosts the built replica worker (out/main/replica-worker.js, as the app runs it) in a process of its
-// own, bootstraps the replica and reports the process's resident memory after a full GC:
-// {"rss": bytes, "ms": bootstrap time}. Run with --expose-gc; argv: config JSON, worker path.
+// own, bootstraps the replica and reports the process's resident memory once the host has settled
+// (its housekeeping runs a second after a large pull): {"rss": bytes, "ms": bootstrap time}.
+// Run with --expose-gc; argv: config JSON, worker path.
 import { Worker } from 'node:worker_threads';
 
 const [configJson, workerPath] = process.argv.slice(2);
@@ -35,7 +36,7 @@ for (;;) {
 }
 const ms = performance.now() - started;
 globalThis.gc?.();
-await new Promise((resolve) => setTimeout(resolve, 200));
+await new Promise((resolve) => setTimeout(resolve, 1500));
 process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss, ms })}\n`);
 await call('close');
 process.exit(0);
