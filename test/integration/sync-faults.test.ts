@@ -208,6 +208,27 @@ describe('membership and ordering', () => {
     expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
   });
 
+  it('pages follow xids as numbers: rows written at xid 99 and 100 both arrive, one page each', async () => {
+    const side = await t.world.project(project.org);
+    const eve = await t.world.user(project.org);
+    await t.world.member(side, eve, 'PROJECT_MANAGER');
+    const ids = [randomUUID(), randomUUID()];
+    // As a restored or long-lived server would have them: xids of different lengths (text order differs).
+    await t.admin.query('SET session_replication_role = replica');
+    try {
+      for (const [i, xid] of [[0, '99'], [1, '100']] as const) {
+        await t.admin.query(`INSERT INTO app.tasks (id, organization_id, project_id, title, sync_xid) VALUES ($1, $2, $3, $4, $5::xid8)`,
+          [ids[i], side.org.id, side.id, `Written at xid ${xid}`, xid]);
+      }
+    } finally {
+      await t.admin.query('SET session_replication_role = origin');
+    }
+    const c = await SyncClient.signIn('xid-order', t.db.appUrl, eve);
+    clients.push(c);
+    await c.pull({ pageSize: 1, flushRows: 1 });
+    expect(c.rows('tasks', 'project_id = ?', [side.id]).map((r) => r.title).sort()).toEqual(['Written at xid 100', 'Written at xid 99']);
+  });
+
   it('a transaction that commits out of order is never missed', async () => {
     const a = await client('ordering', ann, false);
     const slow = await connectPg(t.db.adminUrl);

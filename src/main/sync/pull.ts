@@ -69,9 +69,12 @@ async function* readPages(conn: CentralConnection, work: ScopeWork, horizon: str
   const request = (index: number, afterXid: string, afterId: string) => {
     const { columns, filter, table } = work.tables[index]!;
     const rows = conn.queryTextRows(
-      `SELECT ${columns} FROM app.${table}
-       WHERE ${filter} AND (sync_xid, id) > ($2::xid8, $3::uuid) AND sync_xid < $4::xid8
-       ORDER BY sync_xid, id LIMIT ${pageSize}`,
+      // ORDER BY names the table's columns: bare "sync_xid, id" would mean the selected text columns
+      // of those names, ordering xids as text ('100' before '99') so that pages skipped rows, and
+      // keeping the (project_id, sync_xid, id) index from serving the order.
+      `SELECT ${columns} FROM app.${table} t
+       WHERE ${filter} AND (t.sync_xid, t.id) > ($2::xid8, $3::uuid) AND t.sync_xid < $4::xid8
+       ORDER BY t.sync_xid, t.id LIMIT ${pageSize}`,
       [work.id, afterXid, afterId, horizon],
     );
     rows.catch(() => undefined); // a failure surfaces where the page is awaited
