@@ -94,6 +94,7 @@ export class ReplicaService {
   readonly attachments: AttachmentService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
     this.store = new ReplicaStore(config.replicaPath);
@@ -106,12 +107,16 @@ export class ReplicaService {
       ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
       ...(config.backoff ? { backoff: config.backoff } : {}),
       // Housekeeping after a large pull, once its round has finished: the memory it churned through
-      // and the write-ahead log it left (see ReplicaStore.holdCheckpoints).
+      // and the write-ahead log it left (see ReplicaStore.beginStreamedPull).
       afterPull: (pulled) => {
         if (pulled.rows < LARGE_PULL_ROWS) return;
         setTimeout(() => {
-          collectGarbage();
-          this.store.checkpoint();
+          try {
+            collectGarbage();
+            this.store.checkpoint();
+          } catch (error) {
+            console.error('Housekeeping after a large pull failed', error);
+          }
         }, AFTER_LARGE_PULL_MS).unref();
       },
     });
@@ -369,6 +374,12 @@ export class ReplicaService {
   }
 
   private async derive(): Promise<void> {
+    // Mid-way through a large pull a document may have only some of its updates here: deriving its
+    // text now would push older text to central. The pull's last transaction announces the changes.
+    if (this.store.streamingPull) {
+      if (!this.closing) this.scheduleDerive();
+      return;
+    }
     try {
       await this.deriver.run();
     } catch (error) {
@@ -439,6 +450,7 @@ export class ReplicaService {
 
   /** Stops syncing and closes the replica; pending writes are already durable in SQLite. */
   async close(): Promise<void> {
+    this.closing = true;
     clearTimeout(this.deriveTimer);
     await this.derive();
     // Flush: one last push of what is pending (a few seconds at most; offline, it simply stays queued).

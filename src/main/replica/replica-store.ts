@@ -65,6 +65,7 @@ export class ReplicaStore {
   private readonly listeners = new Set<ChangeListener>();
   private readonly upserts = new Map<TableName, Database.Statement>();
   private pendingChanges = new Set<string>();
+  private streaming = false;
 
   constructor(path: string) {
     this.db = new Database(path, sqliteOptions());
@@ -86,16 +87,23 @@ export class ReplicaStore {
   }
 
   /**
-   * Holds automatic checkpoints while a large pull is applied in many transactions: copying the log
-   * into the database every 4 MB made a 100,000-row bootstrap a quarter slower. `releaseCheckpoints`
-   * restores them; `checkpoint` (run soon after, off the pull's path) copies the log in one pass.
+   * A large pull is being applied in many transactions (see pull.ts): the replica may hold part of
+   * it, so work derived from the data (document text) waits until it ends. Automatic checkpoints are
+   * held meanwhile: copying the log into the database every 4 MB made a 100,000-row bootstrap a
+   * quarter slower. `checkpoint` (run soon after, off the pull's path) copies the log in one pass.
    */
-  holdCheckpoints(): void {
+  beginStreamedPull(): void {
+    this.streaming = true;
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
-  releaseCheckpoints(): void {
+  endStreamedPull(): void {
+    this.streaming = false;
     this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  get streamingPull(): boolean {
+    return this.streaming;
   }
 
   checkpoint(): void {

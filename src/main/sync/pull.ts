@@ -120,21 +120,21 @@ class PageApplier {
   private streaming = false;
 
   constructor(private readonly store: ReplicaStore, private readonly flushRows: number, private readonly plan: {
-    reset: boolean; purged: string[]; bootstrapped: string[];
+    reset: boolean; purged: string[]; bootstrapped: string[]; generation: string;
   }) {}
 
   add(page: Page): void {
     this.buffered.push(page);
     this.bufferedRows += page.rows.length;
     if (this.bufferedRows < this.flushRows) return;
-    if (!this.streaming) this.store.holdCheckpoints();
+    if (!this.streaming) this.store.beginStreamedPull();
     this.streaming = true;
     this.flush();
   }
 
   /** Ends the pull, applied or not: automatic checkpoints resume. */
   close(): void {
-    if (this.streaming) this.store.releaseCheckpoints();
+    if (this.streaming) this.store.endStreamedPull();
     this.streaming = false;
   }
 
@@ -146,6 +146,8 @@ class PageApplier {
         if (plan.reset) store.resetReplica();
         for (const id of plan.purged) store.purgeProject(id, 'You no longer have access to this project.');
         for (const id of plan.bootstrapped) store.markLoading(id);
+        // Now, not only at the end: a first pull cut halfway must still notice a later restore.
+        store.setState('generation', plan.generation);
       }
       for (const page of this.buffered) applyPage(store, page);
       this.rows += this.bufferedRows;
@@ -164,7 +166,7 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
   let reset: boolean;
   let heldBack: boolean;
   let identity: { user_id: string; organization_id: string };
-  let plan: { reset: boolean; purged: string[]; bootstrapped: string[] };
+  let plan: { reset: boolean; purged: string[]; bootstrapped: string[]; generation: string };
   let applier: PageApplier | undefined;
   await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -195,6 +197,7 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       reset,
       purged: reset ? [] : [...held].filter((id) => !activeProjects.includes(id)),
       bootstrapped: activeProjects.filter((id) => reset || !known.has(id)),
+      generation,
     };
     applier = new PageApplier(store, flushRows, plan);
     for (const work of works) for await (const page of readPages(conn, work, horizon, pageSize)) applier.add(page);
