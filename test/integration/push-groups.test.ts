@@ -94,6 +94,19 @@ describe('grouped pushes', () => {
     expect(batch.map((m) => byRow.get(m.row_id))).toEqual(times);
   });
 
+  it('a device time that is not a time (too long, or with a separator in it) is left out, not trusted', async () => {
+    const batch = [
+      { ...newTask('Long time'), client_time: `2026-01-01T00:00:00Z${'0'.repeat(10_000)}` },
+      { ...newTask('Forged time'), client_time: '2026-01-01T00:00:00Z;00000000-0000-0000-0000-000000000000=2020-01-01' },
+      { ...newTask('Good time'), client_time: '2026-01-02T03:04:05.000Z' },
+    ];
+    expect((await push(batch)).map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const { rows } = await t.admin.query<{ entity_id: string; client_action_at: Date | null }>(
+      `SELECT entity_id, client_action_at FROM app.activity_logs WHERE entity_id = ANY($1) AND action = 'CREATE'`, [batch.map((m) => m.row_id)]);
+    const byRow = new Map(rows.map((r) => [r.entity_id, r.client_action_at?.toISOString() ?? null]));
+    expect(batch.map((m) => byRow.get(m.row_id))).toEqual([null, null, '2026-01-02T03:04:05.000Z']);
+  });
+
   it('a re-sent batch is skipped whole, grouped or not', async () => {
     const client = randomUUID();
     const batch = [newTask('Once A'), newTask('Once B')].map((m) => ({ id: nextId++, client_time: new Date().toISOString(), ...m }));
