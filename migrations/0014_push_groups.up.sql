@@ -10,8 +10,8 @@ SET LOCAL ROLE super_admin;
 -- '<row id>=<time>;' for the group being applied, read by app.client_action_time(row id).
 --
 -- What each written row costs the triggers is cut too: inserts are audited per statement (one session
--- lookup and one INSERT for a group), current_session() hashes the token once, the audit skips
--- audit_value for small values, and a new task's reporter comes from created_by.
+-- lookup and one INSERT for a group), current_session() hashes the token once, audit_value is inlined
+-- and skips measuring small values, and a new task's reporter comes from created_by.
 --
 -- The definitions replaced are kept in the functions' comments, so that the down migration restores
 -- them exactly.
@@ -20,6 +20,7 @@ BEGIN
   EXECUTE format('COMMENT ON FUNCTION app.push_mutations(uuid, jsonb) IS %L',
                  pg_get_functiondef('app.push_mutations(uuid, jsonb)'::regprocedure));
   EXECUTE format('COMMENT ON FUNCTION app.audit_row() IS %L', pg_get_functiondef('app.audit_row()'::regprocedure));
+  EXECUTE format('COMMENT ON FUNCTION app.audit_value(jsonb) IS %L', pg_get_functiondef('app.audit_value(jsonb)'::regprocedure));
   EXECUTE format('COMMENT ON FUNCTION app.current_session() IS %L', pg_get_functiondef('app.current_session()'::regprocedure));
   EXECUTE format('COMMENT ON FUNCTION app.apply_task_rules() IS %L', pg_get_functiondef('app.apply_task_rules()'::regprocedure));
 END $$;
@@ -86,15 +87,26 @@ EXCEPTION WHEN others THEN
 END $$;
 GRANT EXECUTE ON FUNCTION app.client_action_time(uuid) TO application_user;
 
--- As in 0006, with the device time of the row itself, and without calling audit_value for strings
--- and booleans whose stored size (under 1,600 bytes) puts their text well under its 10,000-character
--- limit (a character is at most six in JSON text; numbers, arrays and objects still go through it, as
--- a short number such as 1e100000 can be long text): that call was a quarter of the trigger's time.
+-- A value too long for the audit trail is summarised (0006). Strings and booleans whose stored size
+-- (under 1,600 bytes) puts their text well under the 10,000-character limit (a character is at most six
+-- in JSON text) skip the measuring; numbers, arrays and objects do not (1e100000 is short but long
+-- text). Without 0006's SET clause the function is inlined into the audit triggers' queries, where a
+-- call per value was a quarter of their time.
+CREATE OR REPLACE FUNCTION app.audit_value(p_value jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN (pg_catalog.jsonb_typeof(p_value) IN ('string', 'boolean') AND pg_catalog.pg_column_size(p_value) < 1600)
+                   OR pg_catalog.length(p_value::text) <= 10000 THEN p_value
+    ELSE pg_catalog.jsonb_build_object('summary', true, 'length', pg_catalog.length(p_value::text),
+                                       'sha256', pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p_value::text, 'UTF8')), 'hex')) END
+$$;
+
+-- As in 0006 for updates and deletes (inserts are audited per statement, by app.audit_inserts below),
+-- with the device time of the row itself.
 CREATE OR REPLACE FUNCTION app.audit_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 DECLARE
   ignored constant text[] := ARRAY['search_vector', 'sync_xid', 'version', 'updated_at', 'updated_by'];
-  v_old jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - ignored END;
+  v_old jsonb := to_jsonb(OLD) - ignored;
   v_new jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - ignored END;
   v_row jsonb := coalesce(v_new, v_old);
   v_changes jsonb;
@@ -102,17 +114,15 @@ DECLARE
   v_session record;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    v_action := 'CREATE';
-    SELECT jsonb_object_agg(key, jsonb_build_object('new', CASE WHEN jsonb_typeof(value) IN ('string', 'boolean') AND pg_column_size(value) < 1600 THEN value ELSE app.audit_value(value) END)) INTO v_changes
-    FROM jsonb_each(v_new) WHERE value <> 'null'::jsonb;
+    RAISE EXCEPTION 'app.audit_row() audits updates and deletes; inserts are audited by app.audit_inserts()';
   ELSIF TG_OP = 'DELETE' THEN
     v_action := 'DELETE';
-    SELECT jsonb_object_agg(key, jsonb_build_object('old', CASE WHEN jsonb_typeof(value) IN ('string', 'boolean') AND pg_column_size(value) < 1600 THEN value ELSE app.audit_value(value) END)) INTO v_changes
+    SELECT jsonb_object_agg(key, jsonb_build_object('old', app.audit_value(value))) INTO v_changes
     FROM jsonb_each(v_old) WHERE value <> 'null'::jsonb;
   ELSE
     SELECT jsonb_object_agg(n.key, jsonb_build_object(
-      'old', CASE WHEN jsonb_typeof(o.value) IN ('string', 'boolean') AND pg_column_size(o.value) < 1600 THEN o.value ELSE app.audit_value(o.value) END,
-      'new', CASE WHEN jsonb_typeof(n.value) IN ('string', 'boolean') AND pg_column_size(n.value) < 1600 THEN n.value ELSE app.audit_value(n.value) END))
+      'old', app.audit_value(o.value),
+      'new', app.audit_value(n.value)))
     INTO v_changes
     FROM jsonb_each(v_new) n JOIN jsonb_each(v_old) o USING (key)
     WHERE n.value IS DISTINCT FROM o.value;
@@ -131,7 +141,7 @@ BEGIN
   VALUES (
     coalesce((v_row ->> 'organization_id')::uuid, (v_row ->> 'id')::uuid),
     CASE WHEN TG_ARGV[0] = 'PROJECT' THEN (v_row ->> 'id')::uuid ELSE (v_row ->> 'project_id')::uuid END,
-    coalesce(v_session.user_id, (v_row ->> 'updated_by')::uuid, (to_jsonb(NEW) ->> 'updated_by')::uuid),
+    coalesce(v_session.user_id, (to_jsonb(NEW) ->> 'updated_by')::uuid),
     v_session.session_id, v_session.device_name,
     TG_ARGV[0], (v_row ->> 'id')::uuid, v_action, coalesce(v_changes, '{}'),
     app.client_action_time((v_row ->> 'id')::uuid), inet_client_addr(), current_setting('application_name', true));
@@ -154,8 +164,7 @@ BEGIN
          coalesce(v_session.user_id, r.updated_by),
          v_session.session_id, v_session.device_name,
          TG_ARGV[0], (r.j ->> 'id')::uuid, 'CREATE',
-         coalesce((SELECT jsonb_object_agg(key, jsonb_build_object('new',
-                     CASE WHEN jsonb_typeof(value) IN ('string', 'boolean') AND pg_column_size(value) < 1600 THEN value ELSE app.audit_value(value) END))
+         coalesce((SELECT jsonb_object_agg(key, jsonb_build_object('new', app.audit_value(value)))
                    FROM jsonb_each(r.j) WHERE value <> 'null'::jsonb), '{}'),
          app.client_action_time((r.j ->> 'id')::uuid), inet_client_addr(), current_setting('application_name', true)
   FROM (SELECT to_jsonb(n) - ARRAY['search_vector', 'sync_xid', 'version', 'updated_at', 'updated_by'] AS j,
@@ -176,6 +185,13 @@ BEGIN
   END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION app.audit_inserts() TO application_user;
+
+-- Failures that abort a push (it is retried) rather than reject one mutation: serialization,
+-- connection, resources, operator intervention, system errors, lock not available.
+CREATE FUNCTION app.is_transient_error(p_state text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT p_state ~ '^(40|08|53|57|58)' OR p_state = '55P03'
+$$;
 
 -- One mutation in its own savepoint (the loop body of 0008's push_mutations): its result object.
 -- A transient failure (serialization, connection, resources, lock) is raised and aborts the push.
@@ -218,7 +234,7 @@ BEGIN
     RETURN jsonb_build_object('id', v_id, 'status', 'applied');
   EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT, v_hint = PG_EXCEPTION_HINT;
-    IF v_state ~ '^(40|08|53|57|58)' OR v_state = '55P03' THEN
+    IF app.is_transient_error(v_state) THEN
       RAISE;
     END IF;
     v_current := NULL;
@@ -269,7 +285,7 @@ BEGIN
     RETURN true;
   EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE;
-    IF v_state ~ '^(40|08|53|57|58)' OR v_state = '55P03' THEN
+    IF app.is_transient_error(v_state) THEN
       RAISE;
     END IF;
     RETURN false;
@@ -361,5 +377,5 @@ BEGIN
   RETURN to_jsonb(v_results);
 END $$;
 
-GRANT EXECUTE ON FUNCTION app.apply_mutation(jsonb), app.apply_mutation_group(jsonb[]), app.groupable_tables(),
+GRANT EXECUTE ON FUNCTION app.apply_mutation(jsonb), app.apply_mutation_group(jsonb[]), app.groupable_tables(), app.is_transient_error(text),
   app.mutation_shape(jsonb) TO application_user;
