@@ -2,6 +2,7 @@
 // edit, impacts. Decisions themselves are recorded by decisions.ts; the database has the last word.
 import type Database from 'better-sqlite3';
 import type { ApproverItem, ChangeRequestDetail, ChangeRequestListItem, DecisionItem, ImpactItem } from '../../shared/ipc/domains/change-requests';
+import { priorityRank } from './local-schema';
 import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
 import type { ReplicaStore } from './replica-store';
@@ -18,7 +19,7 @@ interface CrRow {
 }
 
 const SELECT = `SELECT c.*, r.full_name AS requested_by_name, a.full_name AS assigned_to_name,
-    EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = c.id) AS unsynced,
+    EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'change_requests' AND o.row_id = c.id) AS unsynced,
     EXISTS (SELECT 1 FROM change_request_approvals d WHERE d.change_request_id = c.id AND d.approver_id = @me
             AND d.change_request_revision = c.revision AND d.deleted_at IS NULL) AS my_decision
   FROM change_requests c LEFT JOIN users r ON r.id = c.requested_by LEFT JOIN users a ON a.id = c.assigned_to`;
@@ -92,7 +93,7 @@ export class ChangeRequestService {
 
   inbox(): ChangeRequestListItem[] {
     const rows = this.db.prepare(`${SELECT} WHERE c.status = 'IN_REVIEW' AND c.deleted_at IS NULL
-      ORDER BY CASE c.priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, c.due_date`).all({ me: this.me() }) as CrRow[];
+      ORDER BY ${priorityRank('c.priority')}, c.due_date`).all({ me: this.me() }) as CrRow[];
     return rows.map((r) => this.item(r)).filter((i) => i.awaitingMe);
   }
 
@@ -108,7 +109,7 @@ export class ChangeRequestService {
       WHERE i.change_request_id = ? AND i.deleted_at IS NULL ORDER BY i.created_at`).all(id) as
       { id: string; entity_type: ImpactItem['entityType']; entity_id: string; severity: string; description: string; entity_title: string }[];
     const decisions = this.db.prepare(`SELECT d.id, u.full_name, d.decision, d.comment, d.change_request_revision, d.decided_at, d.signature_meaning,
-        EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = d.id) AS pending
+        EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'change_request_approvals' AND o.row_id = d.id) AS pending
       FROM change_request_approvals d LEFT JOIN users u ON u.id = d.approver_id
       WHERE d.change_request_id = ? AND d.deleted_at IS NULL ORDER BY d.decided_at`).all(id) as
       { id: string; full_name: string | null; decision: string; comment: string; change_request_revision: number; decided_at: string; signature_meaning: string | null; pending: number }[];

@@ -18,10 +18,11 @@ export class CollaborationService {
   }
 
   search(text: string, options: { projectId?: string; limit?: number }): SearchResult[] {
+    const commentTarget = this.db.prepare('SELECT entity_type, entity_id FROM comments WHERE id = ?');
     return this.reads.search(text, options).map((hit) => {
       const result: SearchResult = { kind: hit.table, id: hit.id, projectId: hit.projectId, title: hit.title, snippet: hit.snippet };
       if (hit.table === 'comments') {
-        const row = this.db.prepare('SELECT entity_type, entity_id FROM comments WHERE id = ?').get(hit.id) as { entity_type: string; entity_id: string } | undefined;
+        const row = commentTarget.get(hit.id) as { entity_type: string; entity_id: string } | undefined;
         if (row) result.target = { entityType: row.entity_type, entityId: row.entity_id };
       }
       return result;
@@ -39,7 +40,7 @@ export class CollaborationService {
     this.projectOf(entityType, entityId);
     const me = this.store.getState('user_id');
     const rows = this.db.prepare(`SELECT c.id, c.parent_id, c.body, c.created_by, u.full_name, c.created_at, c.edited_at, c.mentions,
-        EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = c.id) AS unsynced
+        EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'comments' AND o.row_id = c.id) AS unsynced
       FROM comments c LEFT JOIN users u ON u.id = c.created_by
       WHERE c.entity_type = ? AND c.entity_id = ? AND c.deleted_at IS NULL ORDER BY c.created_at, c.rid`).all(entityType, entityId) as {
       id: string; parent_id: string | null; body: string; created_by: string | null; full_name: string | null; created_at: string;
@@ -76,12 +77,15 @@ export class CollaborationService {
   markRead(ids: string[]): { updated: number } {
     const now = new Date().toISOString();
     let updated = 0;
-    for (const id of ids) {
-      const row = this.store.readRow('notifications', id);
-      if (!row || row.read_at !== null || row.deleted_at !== null) continue;
-      this.writer.update('notification', id, { read_at: now });
-      updated++;
-    }
+    // One local transaction for all of them (and one change event).
+    this.writer.transaction(() => {
+      for (const id of ids) {
+        const row = this.store.readRow('notifications', id);
+        if (!row || row.read_at !== null || row.deleted_at !== null) continue;
+        this.writer.update('notification', id, { read_at: now });
+        updated++;
+      }
+    });
     return { updated };
   }
 }

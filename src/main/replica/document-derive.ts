@@ -45,11 +45,12 @@ export class DocumentDeriver {
 
   /** Derives every stale document; returns how many rows changed. */
   async run(): Promise<number> {
-    if (this.stale().length === 0) return 0;
+    const stale = this.stale();
+    if (stale.length === 0) return 0;
     // Loaded on first use (most starts have nothing to derive): not needed to start the replica host.
     toProsemirrorJson ??= (await import('@tiptap/y-tiptap')).yXmlFragmentToProsemirrorJSON;
     let changed = 0;
-    for (const { document_id: id, last_rid: lastRid } of this.stale()) {
+    for (const { document_id: id, last_rid: lastRid } of stale) {
       const json = toProsemirrorJson(this.content.load(id).getXmlFragment('default')) as JsonNode & Record<string, unknown>;
       const text = plainText(json);
       const row = this.store.readRow('documents', id);

@@ -28,7 +28,7 @@ interface VersionRow {
   created_at: string; created_by: string | null; author_name: string | null; content?: string; content_json?: string | null;
 }
 
-const UNSYNCED = `(EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = d.id)
+const UNSYNCED = `(EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'documents' AND o.row_id = d.id)
   OR EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'document_updates' AND json_extract(o.payload, '$.document_id') = d.id))`;
 
 const DOCUMENT_COLUMNS = `d.id, d.project_id, d.title, d.status, d.document_type, d.tags, d.is_template, d.current_version, d.updated_at,

@@ -17,8 +17,9 @@ export const SEARCHABLE = {
 } as const;
 export type SearchableTable = keyof typeof SEARCHABLE;
 
-/** Most urgent first: the order test case lists sort by priority in. */
-export const PRIORITY_RANK = `(CASE priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END)`;
+/** Most urgent first: the order lists sort a priority column in (test cases, change requests). */
+export const priorityRank = (column = 'priority') =>
+  `(CASE ${column} WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END)`;
 
 /**
  * Test case lists (ReplicaReads.testCases) filter by project and status and sort by title or priority:
@@ -28,7 +29,7 @@ export const PRIORITY_RANK = `(CASE priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' 
 const LIST_COLUMNS = 'id, suite, priority, test_type, automation_status, tags, case_version, updated_at, deleted_at';
 const TEST_CASE_LIST_INDEXES = [
   `CREATE INDEX IF NOT EXISTS test_cases_list_by_title ON test_cases (project_id, status, title, ${LIST_COLUMNS})`,
-  `CREATE INDEX IF NOT EXISTS test_cases_list_by_priority ON test_cases (project_id, status, ${PRIORITY_RANK}, title, ${LIST_COLUMNS})`,
+  `CREATE INDEX IF NOT EXISTS test_cases_list_by_priority ON test_cases (project_id, status, ${priorityRank()}, title, ${LIST_COLUMNS})`,
 ];
 
 /** A mirrored table as the registry declares it now, with its project index. */
@@ -41,19 +42,23 @@ function mirroredTable(table: TableDef, ifNotExists = ''): string[] {
   return statements;
 }
 
-/** ADD COLUMN for the registry's columns of `table` that an older replica lacks (none on a new one). */
+/** ADD COLUMN for the `[name, type]` columns of `table` that an older replica lacks (none on a new one). */
+function addMissing(db: Database.Database, table: string, columns: readonly (readonly [string, string])[]): string[] {
+  const have = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name));
+  return columns.filter(([name]) => !have.has(name)).map(([name, type]) => `ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+}
+
+/** The registry's columns `names` of `table` that an older replica lacks. */
 function missingColumns(db: Database.Database, table: TableDef, names: readonly string[]): string[] {
-  const have = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(table.name) as { name: string }[]).map((c) => c.name));
-  return table.columns.filter((c) => names.includes(c.name) && !have.has(c.name))
-    .map((c) => `ALTER TABLE ${table.name} ADD COLUMN ${c.name} ${sqliteType(c.type)}`);
+  return addMissing(db, table.name, table.columns.filter((c) => names.includes(c.name)).map((c) => [c.name, sqliteType(c.type)] as const));
 }
 
 function mirroredTables(): string[] {
   return REPLICATED_TABLES.flatMap((table) => {
     const statements = mirroredTable(table);
     if (table.name === 'test_cases') {
-      // The library (testing.ts) sorts by priority_rank; lists by status use the covering indexes.
-      statements.push(`ALTER TABLE test_cases ADD COLUMN priority_rank INTEGER GENERATED ALWAYS AS ${PRIORITY_RANK} VIRTUAL`, ...TEST_CASE_LIST_INDEXES);
+      // Replicas made before version 6 also have a priority_rank column, no longer used.
+      statements.push(...TEST_CASE_LIST_INDEXES);
     }
     return statements;
   });
@@ -137,19 +142,12 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
   5: (db) => [
     ...mirroredTable(TABLES.attachments, 'IF NOT EXISTS '),
     'CREATE INDEX IF NOT EXISTS attachments_entity_idx ON attachments (entity_type, entity_id)',
-    ...cacheColumns(db),
+    ...addMissing(db, 'attachment_cache', [['next_chunk', 'INTEGER NOT NULL DEFAULT 0'], ['last_error', 'TEXT']]),
     `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
   // Covering indexes for test case lists, in place of the narrow ones.
   6: () => ['DROP INDEX IF EXISTS test_cases_list_title_idx', 'DROP INDEX IF EXISTS test_cases_list_priority_idx', ...TEST_CASE_LIST_INDEXES],
 };
-
-/** attachment_cache columns added by version 5 (none when they exist). */
-function cacheColumns(db: Database.Database): string[] {
-  const have = new Set((db.prepare(`SELECT name FROM pragma_table_info('attachment_cache')`).all() as { name: string }[]).map((c) => c.name));
-  return [['next_chunk', 'INTEGER NOT NULL DEFAULT 0'], ['last_error', 'TEXT']]
-    .filter(([name]) => !have.has(name!)).map(([name, type]) => `ALTER TABLE attachment_cache ADD COLUMN ${name} ${type}`);
-}
 
 export class ReplicaVersionError extends Error {
   override readonly name = 'ReplicaVersionError';

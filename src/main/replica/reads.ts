@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { TableName } from '../../shared/replica/registry';
 import { TABLES } from '../../shared/replica/registry';
 import { decodeRow } from './codec';
-import { PRIORITY_RANK, SEARCHABLE } from './local-schema';
+import { priorityRank, SEARCHABLE } from './local-schema';
 import type { SearchableTable } from './local-schema';
 
 export interface TestCaseFilter {
@@ -65,7 +65,7 @@ export class ReplicaReads {
 
   /** A page of a project's test case list (list columns only), filtered and sorted. */
   testCases(filter: TestCaseFilter): TestCaseListItem[] {
-    const order = filter.sort === 'priority' ? `${PRIORITY_RANK}, title` : filter.sort === 'updated_at' ? 'updated_at DESC' : 'title';
+    const order = filter.sort === 'priority' ? `${priorityRank()}, title` : filter.sort === 'updated_at' ? 'updated_at DESC' : 'title';
     const status = filter.status === undefined ? '' : 'AND status = @status';
     const sql = `SELECT ${TEST_CASE_LIST_COLUMNS.join(', ')} FROM test_cases WHERE project_id = @projectId AND deleted_at IS NULL ${status}
       AND (@priority IS NULL OR priority = @priority) AND (@suite IS NULL OR suite = @suite)

@@ -59,7 +59,7 @@ export class RunService {
   }
 
   private rows(where: string, param: string): RunRow[] {
-    return this.db.prepare(`SELECT r.*, EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = r.id) AS unsynced FROM test_runs r
+    return this.db.prepare(`SELECT r.*, EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'test_runs' AND o.row_id = r.id) AS unsynced FROM test_runs r
       WHERE ${where} AND r.deleted_at IS NULL ORDER BY r.created_at DESC`).all(param) as RunRow[];
   }
 
@@ -120,7 +120,7 @@ export class RunService {
           report.unmatched.push({ name: result.name, status: result.status });
           continue;
         }
-        const testCase = this.testing.get(match.testCaseId);
+        const testCase = this.testing.essentials(match.testCaseId);
         seen.add(match.testCaseId);
         this.testing.record({
           testCaseId: match.testCaseId, testRunId: runId, status: result.status, executedAt: now,

@@ -21,7 +21,7 @@ export class TaskService {
   constructor(private readonly db: Database.Database, private readonly writer: LocalWriter) {}
 
   list(filter: { projectId: string; assigneeId?: string; status?: string }): TaskItem[] {
-    const rows = this.db.prepare(`SELECT t.*, u.full_name AS assignee_name, EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = t.id) AS unsynced
+    const rows = this.db.prepare(`SELECT t.*, u.full_name AS assignee_name, EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'tasks' AND o.row_id = t.id) AS unsynced
       FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id
       WHERE t.project_id = @projectId AND t.deleted_at IS NULL AND (@assignee IS NULL OR t.assignee_id = @assignee) AND (@status IS NULL OR t.status = @status)
       ORDER BY t.created_at, t.rid`).all({ projectId: filter.projectId, assignee: filter.assigneeId ?? null, status: filter.status ?? null }) as Record<string, unknown>[];

@@ -6,6 +6,7 @@ import type { ExecutionItem, TestCaseDetail, TestCaseListItem } from '../../shar
 import { derivedStatus } from '../../shared/ipc/domains/testing';
 import type { ExecutionStatus, StepStatus } from '../../shared/ipc/domains/testing';
 import { ftsQuery } from './reads';
+import { priorityRank } from './local-schema';
 import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
 
@@ -27,8 +28,10 @@ interface CaseRow {
 const LAST = `(SELECT e.status FROM test_executions e WHERE e.test_case_id = c.id AND e.deleted_at IS NULL ORDER BY e.executed_at DESC LIMIT 1) AS last_result,
   (SELECT max(e.executed_at) FROM test_executions e WHERE e.test_case_id = c.id AND e.deleted_at IS NULL) AS last_executed_at`;
 
+const CASE_NOT_FOUND = 'That test case does not exist on this device (it may have been deleted).';
+
 const ORDER: Record<NonNullable<TestCaseQuery['sort']>, string> = {
-  title: 'c.title', priority: 'c.priority_rank, c.title', updated_at: 'c.updated_at DESC', suite: 'c.suite, c.title',
+  title: 'c.title', priority: `${priorityRank('c.priority')}, c.title`, updated_at: 'c.updated_at DESC', suite: 'c.suite, c.title',
 };
 
 function item(row: CaseRow): TestCaseListItem {
@@ -61,13 +64,13 @@ export class TestingService {
 
   get(id: string): TestCaseDetail {
     const row = this.db.prepare(`SELECT c.*, ${LAST} FROM test_cases c WHERE c.id = ? AND c.deleted_at IS NULL`).get(id) as CaseRow | undefined;
-    if (!row) throw new LocalWriteError('NOT_FOUND', 'That test case does not exist on this device (it may have been deleted).');
+    if (!row) throw new LocalWriteError('NOT_FOUND', CASE_NOT_FOUND);
     const linkedDocuments = this.db.prepare(`SELECT d.id, d.title, r.relation_type AS relationType FROM document_relations r
       JOIN documents d ON d.id = r.source_document_id AND d.deleted_at IS NULL
       WHERE r.target_test_case_id = ? AND r.deleted_at IS NULL ORDER BY d.title`).all(id) as TestCaseDetail['linkedDocuments'];
     const executions = (this.db.prepare(`SELECT e.id, e.status, e.executed_at, u.full_name, e.test_case_version, e.current_case_version,
         e.executed_against_stale_version, e.environment, e.build, e.duration_seconds,
-        EXISTS (SELECT 1 FROM outbox o WHERE o.row_id = e.id) AS unsynced
+        EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'test_executions' AND o.row_id = e.id) AS unsynced
       FROM test_executions e LEFT JOIN users u ON u.id = e.executed_by
       WHERE e.test_case_id = ? AND e.deleted_at IS NULL ORDER BY e.executed_at DESC LIMIT 200`).all(id) as {
       id: string; status: string; executed_at: string; full_name: string | null; test_case_version: number; current_case_version: number | null;
@@ -84,13 +87,21 @@ export class TestingService {
     };
   }
 
+  /** The case itself, without its history and links: what recording an execution or a defect needs. */
+  essentials(id: string): { id: string; projectId: string; title: string; caseVersion: number; steps: TestCaseDetail['steps'] } {
+    const row = this.db.prepare('SELECT project_id, title, case_version, steps FROM test_cases WHERE id = ? AND deleted_at IS NULL').get(id) as
+      { project_id: string; title: string; case_version: number; steps: string | null } | undefined;
+    if (!row) throw new LocalWriteError('NOT_FOUND', CASE_NOT_FOUND);
+    return { id, projectId: row.project_id, title: row.title, caseVersion: row.case_version, steps: JSON.parse(row.steps || '[]') as TestCaseDetail['steps'] };
+  }
+
   /** Records an execution: append-only, with the case version this device has (central flags it when stale). */
   record(input: {
     testCaseId: string; executionId?: string; testRunId?: string; status: ExecutionStatus; statusOverrideReason?: string;
     stepResults: { step: number; status: StepStatus; actual_result?: string; evidence?: string[] }[];
     actualResult?: string; environment?: string; build?: string; notes?: string; startedAt?: string; executedAt: string; durationSeconds?: number;
   }): { id: string } {
-    const testCase = this.get(input.testCaseId);
+    const testCase = this.essentials(input.testCaseId);
     if (input.stepResults.some((s) => s.step >= testCase.steps.length)) {
       throw new LocalWriteError('INVALID_ARGUMENT', `This test case has ${testCase.steps.length} steps; a result names a step that does not exist.`);
     }
@@ -116,7 +127,7 @@ export class TestingService {
 
   /** A BUG task for a failed step; the case and execution are named in it so it can be traced back. */
   createDefect(input: { testCaseId: string; executionId?: string; step?: number; title: string; description: string }): { id: string } {
-    const testCase = this.get(input.testCaseId);
+    const testCase = this.essentials(input.testCaseId);
     const stepText = input.step === undefined ? '' : testCase.steps[input.step]
       ? `\n\nFailed step ${input.step + 1}: ${testCase.steps[input.step]!.action}\nExpected: ${testCase.steps[input.step]!.expected_result}` : '';
     const trace = `\n\nTest case: ${testCase.title} (${testCase.id}, version ${testCase.caseVersion})${input.executionId ? `\nExecution: ${input.executionId}` : ''}`;

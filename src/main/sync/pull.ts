@@ -117,7 +117,6 @@ class PageApplier {
   private buffered: Page[] = [];
   private bufferedRows = 0;
   private started = false;
-  private streaming = false;
 
   constructor(private readonly store: ReplicaStore, private readonly flushRows: number, private readonly plan: {
     reset: boolean; purged: string[]; bootstrapped: string[]; generation: string;
@@ -127,15 +126,13 @@ class PageApplier {
     this.buffered.push(page);
     this.bufferedRows += page.rows.length;
     if (this.bufferedRows < this.flushRows) return;
-    if (!this.streaming) this.store.beginStreamedPull();
-    this.streaming = true;
+    if (!this.store.streamingPull) this.store.beginStreamedPull();
     this.flush();
   }
 
   /** Ends the pull, applied or not: automatic checkpoints resume. */
   close(): void {
-    if (this.streaming) this.store.endStreamedPull();
-    this.streaming = false;
+    if (this.store.streamingPull) this.store.endStreamedPull();
   }
 
   flush(finish?: () => void): void {

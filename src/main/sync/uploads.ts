@@ -47,10 +47,6 @@ function pendingUploads(store: ReplicaStore): PendingUpload[] {
     ORDER BY c.created_at, c.id`).all() as PendingUpload[];
 }
 
-export function waitingUploads(store: ReplicaStore): number {
-  return (store.db.prepare('SELECT count(*) AS n FROM attachment_cache WHERE uploaded = 0').get() as { n: number }).n;
-}
-
 function readChunk(path: string, index: number, size: number): Buffer {
   const length = Math.min(CHUNK_BYTES, size - index * CHUNK_BYTES);
   const buffer = Buffer.alloc(length);
