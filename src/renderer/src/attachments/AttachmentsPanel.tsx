@@ -4,7 +4,7 @@ import type { ATTACHMENT_ENTITY_TYPES } from '../../../shared/replica/inputs';
 import { call, describe } from '../ipc/client';
 import { toBase64 } from '../lib/base64';
 import { openEvidence } from '../testing/evidence';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 
 type EntityType = (typeof ATTACHMENT_ENTITY_TYPES)[number];
 const STATE = { uploaded: 'on the server', pending: 'waiting to upload', remote: 'on the server only' } as const;

@@ -7,7 +7,7 @@ import { call, describe } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { routeFor } from '../stores/entity-route';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { ApproversPanel } from './ApproversPanel';
 import { DecisionPanel } from './DecisionPanel';
 import { EditChangeRequestDialog } from './EditChangeRequestDialog';

@@ -4,7 +4,7 @@ import { CR_STATUSES } from '../../../shared/ipc/domains/change-requests';
 import { call } from '../ipc/client';
 import { titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { NewChangeRequestDialog } from './NewChangeRequestDialog';
 
 export function ChangeRequestsScreen({ projectId }: { projectId: string }) {

@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import type { CommentItem } from '../../../shared/ipc/domains/collaboration';
 import { call } from '../ipc/client';
 import { formatAgo } from '../lib/format';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { CommentComposer } from './CommentComposer';
 
 type EntityType = 'DOCUMENT' | 'TEST_CASE' | 'TEST_EXECUTION' | 'CHANGE_REQUEST' | 'TASK';

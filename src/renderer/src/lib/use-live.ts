@@ -1,12 +1,12 @@
 // Loads something from the replica and loads it again when one of the tables it reads changes.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { describe, onEvent } from '../ipc/client';
 
 /** `key` identifies what `load` reads (e.g. the ids it takes): a new key loads again. */
 export function useLive<T>(load: () => Promise<T>, tables: string, key: string) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loader] = useState(() => ({ current: load }));
+  const loader = useRef(load);
   loader.current = load;
   const reload = useCallback(async () => {
     try {

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { Dialog } from '../common/Dialog';
 import { call, describe } from '../ipc/client';
 import { useWorkspace } from '../stores/workspace-store';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 
 export function NewRunDialog({ projectId, onClose }: { projectId: string; onClose(): void }) {
   const { people, go } = useWorkspace();

@@ -6,7 +6,7 @@ import { call, describe } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { ResultBadge } from '../testing/ResultBadge';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { JunitReportView } from './JunitReportView';
 import { ProgressBar } from './ProgressBar';
 

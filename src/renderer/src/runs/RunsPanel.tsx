@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { NewRunDialog } from './NewRunDialog';
 import { ProgressBar } from './ProgressBar';
 

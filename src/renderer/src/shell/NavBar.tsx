@@ -4,7 +4,7 @@ import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { NotificationsButton } from '../notifications/NotificationsButton';
 import { call } from '../ipc/client';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { ProjectPicker } from './ProjectPicker';
 import { administers, useAdmin } from '../admin/admin-store';
 

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { call } from '../ipc/client';
 import { useSession } from '../stores/session-store';
-import { useLive } from '../testing/use-live';
+import { useLive } from '../lib/use-live';
 import { TaskBoard } from './TaskBoard';
 import { TaskDialog } from './TaskDialog';
 import { TaskList } from './TaskList';

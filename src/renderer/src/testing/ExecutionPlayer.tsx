@@ -13,7 +13,7 @@ import type { ExecutionDraft } from './execution-draft';
 import { StepRow } from './StepRow';
 import { StepEvidence } from './StepEvidence';
 import { attachEvidence, pastedName } from './evidence';
-import { useLive } from './use-live';
+import { useLive } from '../lib/use-live';
 import { formatDuration, useTimer } from './use-timer';
 
 export function ExecutionPlayer({ testCaseId, runId }: { testCaseId: string; runId?: string }) {

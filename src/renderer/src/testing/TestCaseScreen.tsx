@@ -8,7 +8,7 @@ import { call } from '../ipc/client';
 import { formatDateTime, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { ResultBadge } from './ResultBadge';
-import { useLive } from './use-live';
+import { useLive } from '../lib/use-live';
 
 export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
   const go = useWorkspace((s) => s.go);

@@ -4,7 +4,7 @@ import { call } from '../ipc/client';
 import { formatAgo, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { ResultBadge } from './ResultBadge';
-import { useLive } from './use-live';
+import { useLive } from '../lib/use-live';
 
 const STATUSES = ['DRAFT', 'READY', 'APPROVED', 'DEPRECATED'];
 const PRIORITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];

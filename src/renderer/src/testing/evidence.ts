@@ -3,7 +3,7 @@
 import type { AttachmentItem } from '../../../shared/ipc/domains/attachments';
 import { ATTACHMENT_LIMIT_BYTES } from '../../../shared/ipc/domains/attachments';
 import { call } from '../ipc/client';
-import { toBase64 } from '../lib/base64';
+import { fromBase64, toBase64 } from '../lib/base64';
 
 /** A pasted image has no useful name: name it after the step and the time. */
 export function pastedName(step: number, type: string): string {
@@ -33,8 +33,7 @@ export function pastedImage(data: DataTransfer): File | null {
 /** Opens an attachment in a new window (local copy, or downloaded from central). */
 export async function openEvidence(id: string): Promise<void> {
   const file = await call('attachments:open', { id });
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const url = URL.createObjectURL(new Blob([fromBase64(file.dataBase64)], { type: file.mimeType }));
   window.open(url, '_blank', 'noopener');
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
