@@ -2,29 +2,29 @@
 // the grouping, each mutation gets its own result, in order, with the device time of each row in
 // the audit trail; a failure inside a group falls back to one-by-one without losing the others.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CentralConnection } from '../../src/main/central/connection';
-import { connectPg } from '../../src/main/central/connection';
-import { inSession } from '../../src/main/central/auth';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
-import { sessionToken } from '../support/sessions';
+import { signIn } from '../support/sessions';
+import type { AppSession } from '../support/sessions';
 import type { Project, User } from '../support/world';
 
 const t = useTestDatabase();
 let project: Project;
 let ann: User;
-let token: string;
-let conn: CentralConnection;
+let session: AppSession;
 let nextId = 1;
 
 interface Result { id: number; status: string; code?: string }
 type Mutation = { table: string; op: 'insert' | 'update'; row_id: string; values: Record<string, unknown>; client_time?: string };
 
-async function push(mutations: Mutation[], client = randomUUID()): Promise<Result[]> {
-  const batch = mutations.map((m) => ({ id: nextId++, client_time: new Date().toISOString(), ...m }));
-  return inSession(conn, token, async () =>
-    (await conn.query<{ r: Result[] }>('SELECT app.push_mutations($1, $2::jsonb) AS r', [client, JSON.stringify(batch)])).rows[0]!.r);
+type Numbered = Mutation & { id: number; client_time: string };
+const numbered = (mutations: Mutation[]): Numbered[] => mutations.map((m) => ({ id: nextId++, client_time: new Date().toISOString(), ...m }));
+
+async function send(batch: Numbered[], client: string): Promise<Result[]> {
+  return (await session.query<{ r: Result[] }>('SELECT app.push_mutations($1, $2::jsonb) AS r', [client, JSON.stringify(batch)]))[0]!.r;
 }
+
+const push = (mutations: Mutation[], client = randomUUID()) => send(numbered(mutations), client);
 
 const newTask = (title: string, extra: Record<string, unknown> = {}): Mutation => ({
   table: 'tasks', op: 'insert', row_id: randomUUID(),
@@ -41,11 +41,8 @@ beforeAll(async () => {
   project = await t.world.project(org);
   ann = await t.world.user(org);
   await t.world.member(project, ann, 'PROJECT_MANAGER');
-  token = await sessionToken(t.db.appUrl, ann);
-  conn = await connectPg(t.db.appUrl);
-});
-afterAll(async () => {
-  await conn?.close();
+  session = await signIn(t.db.appUrl, ann);
+  t.track(session.conn);
 });
 
 describe('grouped pushes', () => {
@@ -109,11 +106,9 @@ describe('grouped pushes', () => {
 
   it('a re-sent batch is skipped whole, grouped or not', async () => {
     const client = randomUUID();
-    const batch = [newTask('Once A'), newTask('Once B')].map((m) => ({ id: nextId++, client_time: new Date().toISOString(), ...m }));
-    const send = () => inSession(conn, token, async () =>
-      (await conn.query<{ r: Result[] }>('SELECT app.push_mutations($1, $2::jsonb) AS r', [client, JSON.stringify(batch)])).rows[0]!.r);
-    expect((await send()).map((r) => r.status)).toEqual(['applied', 'applied']);
-    expect((await send()).map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    const batch = numbered([newTask('Once A'), newTask('Once B')]);
+    expect((await send(batch, client)).map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await send(batch, client)).map((r) => r.status)).toEqual(['skipped', 'skipped']);
     expect(await titles(batch.map((m) => m.row_id))).toEqual(['Once A', 'Once B']);
   });
 });
