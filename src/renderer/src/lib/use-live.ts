@@ -8,14 +8,19 @@ export function useLive<T>(load: () => Promise<T>, tables: string, key: string) 
   const [error, setError] = useState<string | null>(null);
   const loader = useRef(load);
   loader.current = load;
+  // Only the latest load's answer is shown: an older, slower one (typing, a burst of changes) is dropped.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const mine = ++latest.current;
     try {
-      setValue(await loader.current());
+      const loaded = await loader.current();
+      if (mine !== latest.current) return;
+      setValue(loaded);
       setError(null);
     } catch (e) {
-      setError(describe(e));
+      if (mine === latest.current) setError(describe(e));
     }
-  }, [loader]);
+  }, []);
   useEffect(() => {
     void reload();
     const watched = tables.split(',');

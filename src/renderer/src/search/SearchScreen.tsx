@@ -1,8 +1,9 @@
 // Search documents, test cases, change requests, tasks and comments from the local index, as you type
 // (works offline), with the matching words highlighted.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SearchResult } from '../../../shared/ipc/domains/collaboration';
-import { call, describe, onEvent } from '../ipc/client';
+import { call } from '../ipc/client';
+import { useLive } from '../lib/use-live';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { routeFor } from '../stores/entity-route';
@@ -23,18 +24,11 @@ export function SearchScreen({ projectId }: { projectId: string }) {
   const go = useWorkspace((s) => s.go);
   const [text, setText] = useState('');
   const [everywhere, setEverywhere] = useState(false);
-  const [hits, setHits] = useState<SearchResult[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [changes, setChanges] = useState(0);
-  useEffect(() => onEvent('replica:changed', () => setChanges((n) => n + 1)), []);
-  useEffect(() => {
-    if (!text.trim()) return setHits([]);
-    let current = true;
-    call('search:query', { text, ...(everywhere ? {} : { projectId }) }).then((h) => current && setHits(h), (e: unknown) => setError(describe(e)));
-    return () => {
-      current = false;
-    };
-  }, [projectId, text, everywhere, changes]);
+  // Searched again when a searched table changes (not on every change the replica announces).
+  const { value, error } = useLive(
+    async () => (text.trim() ? call('search:query', { text, ...(everywhere ? {} : { projectId }) }) : []),
+    'documents,test_cases,change_requests,tasks,comments', JSON.stringify([text, everywhere, projectId]));
+  const hits = value ?? [];
   return (
     <section className="screen" data-testid="search-screen">
       <header className="screen-header"><h1>Search</h1></header>
