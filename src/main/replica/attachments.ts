@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttachmentItem } from '../../shared/ipc/domains/attachments';
-import { ATTACHMENT_LIMIT_BYTES } from '../../shared/ipc/domains/attachments';
+import { ATTACHMENT_LIMIT_BYTES, tooLargeMessage } from '../../shared/ipc/domains/attachments';
 import type { ATTACHMENT_ENTITY_TYPES } from '../../shared/replica/inputs';
 import { uuidv7 } from '../../shared/ids';
 import type { LocalWriter } from './local-writer';
@@ -58,8 +58,7 @@ export class AttachmentService {
   add(input: AddAttachment): AttachmentItem {
     const data = Buffer.from(input.dataBase64, 'base64');
     if (data.length > ATTACHMENT_LIMIT_BYTES) {
-      throw new LocalWriteError('INVALID_ARGUMENT',
-        `${input.fileName} is ${(data.length / 1024 / 1024).toFixed(1)} MB; files up to 25 MB can be attached. Attach a smaller file (compress or crop it).`);
+      throw new LocalWriteError('INVALID_ARGUMENT', tooLargeMessage(input.fileName, data.length));
     }
     const id = uuidv7();
     const checksum = sha256(data);

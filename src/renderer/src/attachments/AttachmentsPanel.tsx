@@ -1,12 +1,9 @@
 // Files attached to an item (kept on this device at once, uploaded on sync): list, open, attach.
 import { useState } from 'react';
-import type { ATTACHMENT_ENTITY_TYPES } from '../../../shared/replica/inputs';
 import { call, describe } from '../ipc/client';
-import { toBase64 } from '../lib/base64';
-import { openEvidence } from '../testing/evidence';
 import { useLive } from '../lib/use-live';
-
-type EntityType = (typeof ATTACHMENT_ENTITY_TYPES)[number];
+import { attachFile, openAttachment } from './attach-file';
+import type { AttachmentEntityType as EntityType } from './attach-file';
 const STATE = { uploaded: 'on the server', pending: 'waiting to upload', remote: 'on the server only' } as const;
 
 export function AttachmentsPanel({ projectId, entityType, entityId }: { projectId: string; entityType: EntityType; entityId: string }) {
@@ -14,10 +11,7 @@ export function AttachmentsPanel({ projectId, entityType, entityId }: { projectI
   const [problem, setProblem] = useState<string | null>(null);
   async function attach(file: File) {
     try {
-      await call('attachments:add', {
-        projectId, entityType, entityId, fileName: file.name || 'file', ...(file.type ? { mimeType: file.type } : {}),
-        dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())),
-      });
+      await attachFile({ projectId, entityType, entityId, file });
       setProblem(null);
     } catch (e) {
       setProblem(describe(e));
@@ -29,7 +23,7 @@ export function AttachmentsPanel({ projectId, entityType, entityId }: { projectI
         {(value ?? []).length === 0 && <li className="muted">No attachments.</li>}
         {(value ?? []).map((a) => (
           <li key={a.id} data-testid="attachment">
-            <button type="button" className="link" onClick={() => void openEvidence(a.id).catch((e: unknown) => setProblem(describe(e)))}>{a.fileName}</button>
+            <button type="button" className="link" onClick={() => void openAttachment(a.id).catch((e: unknown) => setProblem(describe(e)))}>{a.fileName}</button>
             <span className="muted"> · {(a.size / 1024).toFixed(0)} KB · {STATE[a.state]}{a.createdByName ? ` · ${a.createdByName}` : ''}</span>
           </li>
         ))}

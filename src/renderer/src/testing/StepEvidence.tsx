@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import type { AttachmentItem } from '../../../shared/ipc/domains/attachments';
 import { describe } from '../ipc/client';
-import { openEvidence } from './evidence';
+import { openAttachment } from '../attachments/attach-file';
 
 interface Props {
   step: number;
@@ -32,7 +32,7 @@ export function StepEvidence({ step, items, onFiles }: Props) {
         <ul className="evidence-list">
           {items.map((item) => (
             <li key={item.id} data-testid="evidence-item" data-state={item.state}>
-              <button type="button" className="link" onClick={() => openEvidence(item.id).catch((e: unknown) => setError(describe(e)))}>{item.fileName}</button>
+              <button type="button" className="link" onClick={() => openAttachment(item.id).catch((e: unknown) => setError(describe(e)))}>{item.fileName}</button>
               <span className="muted"> {size(item.size)} · {item.state === 'pending' ? 'waiting to upload' : item.state === 'remote' ? 'on the server' : 'uploaded'}</span>
               {item.problem && <span className="error"> · {item.problem}</span>}
             </li>

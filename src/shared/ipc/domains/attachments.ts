@@ -7,6 +7,11 @@ const id = z.uuid({ error: 'must be an id (UUID)' });
 
 /** The most the app attaches in one file (central itself accepts up to 100 MB). */
 export const ATTACHMENT_LIMIT_BYTES = 25 * 1024 * 1024;
+/** What the app says, before sending it (renderer) and when storing it (replica host), of a file over the limit. */
+export function tooLargeMessage(fileName: string, bytes: number): string {
+  return `${fileName} is ${(bytes / 1024 / 1024).toFixed(1)} MB; files up to 25 MB can be attached. Attach a smaller file (compress or crop it).`;
+}
+
 /** base64 of ATTACHMENT_LIMIT_BYTES, plus room for padding. */
 const BASE64_LIMIT = Math.ceil(ATTACHMENT_LIMIT_BYTES / 3) * 4 + 4;
 
