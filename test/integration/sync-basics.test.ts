@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
 import { SyncClient } from '../support/sync-client';
+import { centralSnapshot, localSnapshot } from '../support/replica-compare';
 import type { Project, User } from '../support/world';
 
 const t = useTestDatabase();
@@ -89,5 +90,28 @@ describe('sync between two clients', () => {
     expect(pushed.rejected).toBe(1);
     expect(b.store.rejections().at(-1)).toMatchObject({ rowId: id, code: 'PM409' });
     expect(b.rows('documents', 'id = ?', [id])[0]!.deleted_at).not.toBeNull();
+  });
+
+  it('awkward text arrives unchanged, streamed (COPY) or paged: tabs, newlines, backslashes, \\N, other scripts', async () => {
+    const title = 'Tab\there, C:\\temp\\ and \\N';
+    const description = 'Line one\r\nline two\u000b\u0008 — Überprüfung, 日本語, 🙂, quotes "\\"" and \\\\';
+    const { id } = a.writer.create('task', project.id, { title, description });
+    const doc = a.writer.create('document', project.id, { title: '\\N', content: '', tags: ['a\tb', 'c\\d', '"e"'] }).id;
+    await a.sync();
+    const streamed = await SyncClient.signIn('streamed', t.db.appUrl, bob);
+    const paged = await SyncClient.signIn('paged', t.db.appUrl, bob);
+    try {
+      await streamed.pull();
+      await paged.pullPaged({ pageSize: 3 });
+      const central = await centralSnapshot(streamed, [project.id]);
+      for (const c of [streamed, paged]) {
+        expect(c.rows('tasks', 'id = ?', [id])[0]).toMatchObject({ title, description });
+        expect(c.rows('documents', 'id = ?', [doc])[0]).toMatchObject({ title: '\\N', content: '', tags: JSON.stringify(['a\tb', 'c\\d', '"e"']) });
+        expect(localSnapshot(c)).toEqual(central);
+      }
+    } finally {
+      await streamed.close();
+      await paged.close();
+    }
   });
 });

@@ -208,7 +208,7 @@ describe('membership and ordering', () => {
     expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
   });
 
-  it('pages follow xids as numbers: rows written at xid 99 and 100 both arrive, one page each', async () => {
+  it('pages follow xids as numbers: rows written at xid 99 and 100 both arrive, one page each and streamed', async () => {
     const side = await t.world.project(project.org);
     const eve = await t.world.user(project.org);
     await t.world.member(side, eve, 'PROJECT_MANAGER');
@@ -223,10 +223,14 @@ describe('membership and ordering', () => {
     } finally {
       await t.admin.query('SET session_replication_role = origin');
     }
-    const c = await SyncClient.signIn('xid-order', t.db.appUrl, eve);
-    clients.push(c);
-    await c.pull({ pageSize: 1, flushRows: 1 });
-    expect(c.rows('tasks', 'project_id = ?', [side.id]).map((r) => r.title).sort()).toEqual(['Written at xid 100', 'Written at xid 99']);
+    const paged = await SyncClient.signIn('xid-order', t.db.appUrl, eve);
+    const streamed = await SyncClient.signIn('xid-order-copy', t.db.appUrl, eve);
+    clients.push(paged, streamed);
+    await paged.pullPaged({ pageSize: 1, flushRows: 1 });
+    await streamed.pull({ flushRows: 1 });
+    for (const c of [paged, streamed]) {
+      expect(c.rows('tasks', 'project_id = ?', [side.id]).map((r) => r.title).sort()).toEqual(['Written at xid 100', 'Written at xid 99']);
+    }
   });
 
   it('a transaction that commits out of order is never missed', async () => {

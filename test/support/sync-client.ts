@@ -58,6 +58,11 @@ export class SyncClient {
     return this.withConnection((conn) => pull(conn, this.store, this.token, options));
   }
 
+  /** Pulls through page queries, as from a central without COPY (PGlite), on the same real server. */
+  pullPaged(options?: PullOptions) {
+    return this.withConnection((conn) => pull({ ...conn, copyOut: undefined }, this.store, this.token, options));
+  }
+
   /**
    * Pulls until every cursor has passed every transaction that had started by now. Pull horizons are
    * cluster-wide (pg_snapshot_xmin): a long transaction anywhere on the server, such as another test

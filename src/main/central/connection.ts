@@ -1,7 +1,10 @@
 // One connection to a central PostgreSQL: a real server through `pg`, or an embedded PGlite.
 // The migration runner and (later) the sync engine talk to central only through this interface.
 import type { PGlite } from '@electric-sql/pglite';
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { wholeRows } from './copy-text';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -14,6 +17,11 @@ export interface CentralConnection {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
   /** One statement whose columns are all text: rows as arrays of strings (NULL as null), unparsed. */
   queryTextRows(sql: string, params?: readonly unknown[]): Promise<(string | null)[][]>;
+  /**
+   * `COPY (query) TO STDOUT` in text format, streamed: buffers of whole rows (copy-text.ts parses
+   * them). Only a real server has it; the query takes no parameters.
+   */
+  copyOut?(query: string): AsyncIterable<{ data: Buffer; rows: number }>;
   /** A script of several statements, no parameters. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +45,15 @@ export async function connectPg(connectionString: string): Promise<CentralConnec
     async queryTextRows(sql: string, params: readonly unknown[] = []) {
       const result = await client.query<(string | null)[]>({ text: sql, values: params as unknown[], rowMode: 'array', types: RAW_TEXT });
       return result.rows;
+    },
+    async *copyOut(query: string) {
+      const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+      try {
+        yield* wholeRows(stream.iterator({ destroyOnReturn: false }));
+      } finally {
+        // Left early (the caller failed): read the rest, so that the connection can run its next statement.
+        if (!stream.readableEnded && !stream.destroyed) await finished(stream.resume()).catch(() => undefined);
+      }
     },
     async exec(sql: string) {
       await client.query(sql);

@@ -109,10 +109,11 @@ export class ReplicaService {
       // Housekeeping after a large pull, once its round has finished: the memory it churned through
       // and the write-ahead log it left (see ReplicaStore.beginStreamedPull).
       afterPull: (pulled) => {
-        if (pulled.rows < LARGE_PULL_ROWS) return;
+        const large = pulled.rows >= LARGE_PULL_ROWS;
+        if (!large && !this.store.checkpointDue) return;
         setTimeout(() => {
           try {
-            collectGarbage();
+            if (large) collectGarbage();
             this.store.checkpoint();
           } catch (error) {
             console.error('Housekeeping after a large pull failed', error);

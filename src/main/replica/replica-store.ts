@@ -66,6 +66,7 @@ export class ReplicaStore {
   private readonly upserts = new Map<TableName, Database.Statement>();
   private pendingChanges = new Set<string>();
   private streaming = false;
+  private checkpointHeld = false;
 
   constructor(path: string) {
     this.db = new Database(path, sqliteOptions());
@@ -89,25 +90,37 @@ export class ReplicaStore {
   /**
    * A large pull is being applied in many transactions (see pull.ts): the replica may hold part of
    * it, so work derived from the data (document text) waits until it ends. Automatic checkpoints are
-   * held meanwhile: copying the log into the database every 4 MB made a 100,000-row bootstrap a
-   * quarter slower. `checkpoint` (run soon after, off the pull's path) copies the log in one pass.
+   * held from its start until `checkpoint` runs (the replica service runs it a second after the pull,
+   * off the pull's path): copying the log into the database every 4 MB made a 100,000-row bootstrap a
+   * quarter slower, and re-enabling them at the pull's end made its next write copy the whole log.
    */
   beginStreamedPull(): void {
     this.streaming = true;
+    this.checkpointHeld = true;
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
   endStreamedPull(): void {
     this.streaming = false;
-    this.db.pragma('wal_autocheckpoint = 1000');
   }
 
   get streamingPull(): boolean {
     return this.streaming;
   }
 
+  /** A streamed pull has ended and its log still waits for `checkpoint`. */
+  get checkpointDue(): boolean {
+    return this.checkpointHeld && !this.streaming;
+  }
+
+  /** Copies the write-ahead log into the database; after a streamed pull, automatic checkpoints resume. */
   checkpoint(): void {
-    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (this.checkpointDue) {
+      this.checkpointHeld = false;
+      this.db.pragma('wal_autocheckpoint = 1000');
+    }
   }
 
   // ---- state and cursors ------------------------------------------------------------------
@@ -223,10 +236,10 @@ export class ReplicaStore {
 
   /**
    * Applies pulled rows given as text arrays in registry column order (see pullExpression), keeping
-   * pending local changes on top.
+   * pending local changes on top. `count` says how many `rows` holds (it may be a lazy iterable).
    */
-  applyPulledRows(tableName: TableName, rows: readonly (string | null)[][]): void {
-    if (rows.length === 0) return;
+  applyPulledRows(tableName: TableName, rows: Iterable<readonly (string | null)[]>, count: number): void {
+    if (count === 0) return;
     const table = TABLES[tableName];
     const idIndex = table.columns.findIndex((c) => c.name === 'id');
     const pending = this.pendingRowIds(tableName);
@@ -234,7 +247,7 @@ export class ReplicaStore {
     const hasBytes = table.columns.some((c) => c.type === 'bytea');
     const searchColumns = (SEARCHABLE as Record<string, readonly string[]>)[tableName];
     // Many new rows: index them for search in one statement instead of one trigger call each.
-    const bulk = searchColumns !== undefined && rows.length >= BULK_INDEX_ROWS;
+    const bulk = searchColumns !== undefined && count >= BULK_INDEX_ROWS;
     const apply = () => {
       const maxRid = bulk ? (this.db.prepare(`SELECT coalesce(max(rid), 0) AS m FROM ${tableName}`).get() as { m: number }).m : 0;
       if (bulk) this.db.prepare(`INSERT OR REPLACE INTO local_flags (name, value) VALUES ('fts_bulk', 1)`).run();

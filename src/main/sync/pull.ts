@@ -1,15 +1,17 @@
 // Pull (architecture.md §5): one REPEATABLE READ READ ONLY transaction as the user; horizon =
 // pg_snapshot_xmin(pg_current_snapshot()); per scope and table, rows with cursor <= sync_xid < horizon,
-// paged by (sync_xid, id), each page applied while central sends the next; cursor := horizon at the end.
+// streamed by COPY from a real server (paged by (sync_xid, id) from PGlite), applied as they arrive;
+// cursor := horizon at the end.
 import type { CentralConnection } from '../central/connection';
 import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES } from '../../shared/replica/registry';
 import type { ReplicaStore } from '../replica/replica-store';
 import { pullExpression } from '../replica/codec';
+import { parseCopyText } from '../central/copy-text';
 import { SignedOutError } from './sync-errors';
 
 export interface PullOptions {
-  /** Rows a page query asks for (5,000). */
+  /** Rows a page query asks for (5,000), where central cannot stream a table by COPY (PGlite). */
   pageSize?: number;
   /** Rows gathered before they are applied in a local transaction of their own (5,000; see PageApplier). */
   flushRows?: number;
@@ -17,10 +19,8 @@ export interface PullOptions {
 const DEFAULTS: Required<PullOptions> = { pageSize: 5000, flushRows: 5000 };
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
-interface Page {
-  table: TableName | 'tombstones';
-  rows: (string | null)[][];
-}
+/** Rows of one table: parsed (a page query) or COPY text, parsed only as it is applied. */
+type Page = { table: TableName | 'tombstones'; count: number } & ({ rows: (string | null)[][] } | { copy: Buffer });
 
 interface ScopeWork {
   scope: string;
@@ -88,18 +88,43 @@ async function* readPages(conn: CentralConnection, work: ScopeWork, horizon: str
     const next: ReturnType<typeof request> | undefined = rows.length === pageSize ? request(current.index, last![keyIndex]!, last![idIndex]!)
       : current.index + 1 < work.tables.length ? request(current.index + 1, work.cursor, ZERO_UUID)
       : undefined;
-    if (rows.length > 0) yield { table, rows };
+    if (rows.length > 0) yield { table, rows, count: rows.length };
     current = next;
   }
 }
 
-function applyPage(store: ReplicaStore, page: Page): void {
-  if (page.table !== 'tombstones') {
-    store.applyPulledRows(page.table, page.rows);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A value written into a COPY statement (it takes no parameters), checked first. */
+function literal(value: string, type: 'uuid' | 'xid8'): string {
+  if (!(type === 'uuid' ? UUID : /^\d{1,20}$/).test(value)) throw new Error(`Pull: ${JSON.stringify(value)} is not a ${type}.`);
+  return `'${value}'::${type}`;
+}
+
+/**
+ * A scope's rows from a real server, each table streamed whole by COPY: no sort and no round trip
+ * per page, and rows are parsed only when applied, so that few of them outlive a young-generation GC
+ * (parsing whole pages up front kept them alive, and copying them was a third of the pull's time).
+ */
+async function* copyPages(conn: CentralConnection, copyOut: NonNullable<CentralConnection['copyOut']>, work: ScopeWork, horizon: string): AsyncGenerator<Page> {
+  const [id, cursor, end] = [literal(work.id, 'uuid'), literal(work.cursor, 'xid8'), literal(horizon, 'xid8')];
+  for (const { columns, filter, table } of work.tables) {
+    const query = `SELECT ${columns} FROM app.${table} t WHERE ${filter.replaceAll('$1', id)} AND t.sync_xid >= ${cursor} AND t.sync_xid < ${end}`;
+    for await (const { data, rows } of copyOut.call(conn, query)) yield { table, copy: data, count: rows };
+  }
+}
+
+function* rowsOf(pages: readonly Page[]): Generator<(string | null)[]> {
+  for (const page of pages) yield* 'rows' in page ? page.rows : parseCopyText(page.copy.toString('utf8'));
+}
+
+/** Applies pages of one table: rows upserted, or tombstones' rows deleted. */
+function applyPages(store: ReplicaStore, table: Page['table'], pages: readonly Page[]): void {
+  if (table !== 'tombstones') {
+    store.applyPulledRows(table, rowsOf(pages), pages.reduce((n, p) => n + p.count, 0));
     return;
   }
   const byTable = new Map<TableName, string[]>();
-  for (const [, tableName, rowId] of page.rows) {
+  for (const [, tableName, rowId] of rowsOf(pages)) {
     const name = tableName as TableName;
     byTable.set(name, [...(byTable.get(name) ?? []), rowId!]);
   }
@@ -124,7 +149,7 @@ class PageApplier {
 
   add(page: Page): void {
     this.buffered.push(page);
-    this.bufferedRows += page.rows.length;
+    this.bufferedRows += page.count;
     if (this.bufferedRows < this.flushRows) return;
     if (!this.store.streamingPull) this.store.beginStreamedPull();
     this.flush();
@@ -146,7 +171,11 @@ class PageApplier {
         // Now, not only at the end: a first pull cut halfway must still notice a later restore.
         store.setState('generation', plan.generation);
       }
-      for (const page of this.buffered) applyPage(store, page);
+      // One call per run of a table's pages (COPY gives many small ones).
+      for (let start = 0, end = 1; start < this.buffered.length; start = end++) {
+        while (end < this.buffered.length && this.buffered[end]!.table === this.buffered[start]!.table) end++;
+        applyPages(store, this.buffered[start]!.table, this.buffered.slice(start, end));
+      }
       this.rows += this.bufferedRows;
       this.buffered = [];
       this.bufferedRows = 0;
@@ -197,7 +226,11 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       generation,
     };
     applier = new PageApplier(store, flushRows, plan);
-    for (const work of works) for await (const page of readPages(conn, work, horizon, pageSize)) applier.add(page);
+    const copyOut = conn.copyOut;
+    for (const work of works) {
+      const pages = copyOut ? copyPages(conn, copyOut, work, horizon) : readPages(conn, work, horizon, pageSize);
+      for await (const page of pages) applier.add(page);
+    }
     await conn.exec('COMMIT');
   } catch (error) {
     applier?.close();
