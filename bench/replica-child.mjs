@@ -1,6 +1,7 @@
 // Hosts the built replica worker (out/main/replica-worker.js, as the app runs it) in a process of its
 // own, bootstraps the replica and reports the process's resident memory once the host has settled
-// (its housekeeping runs a second after a large pull): {"rss": bytes, "ms": bootstrap time}.
+// (the search index built, and its housekeeping, which runs a second after a large pull):
+// {"rss": bytes, "ms": bootstrap time}.
 // Run with --expose-gc; argv: config JSON, worker path.
 import { Worker } from 'node:worker_threads';
 
@@ -35,6 +36,7 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const ms = performance.now() - started;
+while ((await call('status')).indexing > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 globalThis.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 1500));
 process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss, ms })}\n`);

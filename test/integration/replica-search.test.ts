@@ -2,13 +2,16 @@
 // (FTS5 integrity-check compares the index with the rows).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplicaReads } from '../../src/main/replica/reads';
+import { ReplicaService } from '../../src/main/replica-host/replica-service';
+import type { ReplicaEvent } from '../../src/main/replica-host/replica-service';
 import { useTestDatabase } from '../support/fixture';
 import { SyncClient } from '../support/sync-client';
-import type { Project } from '../support/world';
+import type { Project, User } from '../support/world';
 
 const t = useTestDatabase();
 let project: Project;
 let a: SyncClient;
+let ann: User;
 
 function integrityCheck(client: SyncClient) {
   for (const table of ['documents', 'test_cases', 'change_requests', 'tasks', 'comments']) {
@@ -19,7 +22,7 @@ function integrityCheck(client: SyncClient) {
 beforeAll(async () => {
   const org = await t.world.org();
   project = await t.world.project(org);
-  const ann = await t.world.user(org);
+  ann = await t.world.user(org);
   await t.world.member(project, ann, 'PROJECT_MANAGER');
   await t.admin.query(`INSERT INTO app.documents (organization_id, project_id, title, content)
     SELECT $1, $2, 'Bulk ' || i, CASE WHEN i % 100 = 0 THEN 'turbine inspection' ELSE 'routine text' END
@@ -51,5 +54,61 @@ describe('replica search index', () => {
     a.writer.update('document', id, { content: 'rotor' });
     integrityCheck(a);
     expect(reads.search('blade')).toHaveLength(0);
+  });
+
+  it('a large pull leaves its rows to the search backlog, indexed afterwards exactly as they are by then', async () => {
+    const b = await SyncClient.signIn('backlog', t.db.appUrl, ann);
+    try {
+      await b.pull({ flushRows: 500 }); // streamed: a large pull
+      const documents = (b.store.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+      expect(b.store.searchBacklog()).toBe(documents);
+      const reads = new ReplicaReads(b.store.db);
+      expect(reads.search('turbine')).toEqual([]);
+      // Meanwhile: edits from central and local writes, to rows waiting and to new ones.
+      await t.admin.query(`UPDATE app.documents SET content = 'compressor wash' WHERE title = 'Bulk 300' AND project_id = $1`, [project.id]);
+      await b.pull();
+      const waiting = b.rows('documents', "title = 'Bulk 400'")[0]!.id as string;
+      b.writer.update('document', waiting, { content: 'compressor blade' });
+      b.writer.remove('document', b.rows('documents', "title = 'Bulk 500'")[0]!.id as string);
+      b.writer.create('document', project.id, { title: 'Turbine log', content: 'vibration' });
+      let slices = 0;
+      while (b.store.transaction(() => b.store.indexSearchBacklog(250)) > 0) slices++;
+      expect(slices).toBeGreaterThan(2);
+      integrityCheck(b);
+      expect(b.store.searchBacklog()).toBe(0);
+      const expected = b.rows('documents', "deleted_at IS NULL AND (title LIKE '%turbine%' OR content LIKE '%turbine%')").map((d) => d.title).sort();
+      expect(expected.length).toBeGreaterThan(5);
+      expect(reads.search('turbine', { limit: 50 }).map((h) => h.title).sort()).toEqual(expected);
+      expect(reads.search('compressor').map((h) => h.title).sort()).toEqual(['Bulk 300', 'Bulk 400']);
+      // Indexed again, the triggers keep it exact.
+      b.writer.update('document', waiting, { content: 'rotor' });
+      integrityCheck(b);
+      expect(reads.search('compressor').map((h) => h.title)).toEqual(['Bulk 300']);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('the replica service indexes a backlog the app closed with, reporting what waits in its status', async () => {
+    const c = await SyncClient.signIn('closed-early', t.db.appUrl, ann);
+    await c.pull({ flushRows: 500 });
+    const waiting = c.store.searchBacklog();
+    expect(waiting).toBeGreaterThan(1000);
+    await c.close();
+    const events: ReplicaEvent[] = [];
+    const service = new ReplicaService({ replicaPath: c.path, centralUrl: t.db.appUrl, token: c.token, autoSync: false }, (e) => events.push(e));
+    try {
+      expect(service.status().indexing).toBe(waiting);
+      const deadline = Date.now() + 20_000;
+      while (service.status().indexing > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(service.status().indexing).toBe(0);
+      const reported = events.flatMap((e) => (e.type === 'status' ? [e.status.indexing] : []));
+      expect(reported.at(-1)).toBe(0);
+      expect(events.some((e) => e.type === 'changed' && e.tables.includes('documents'))).toBe(true);
+      expect(service.search('turbine', { limit: 50 }).length).toBeGreaterThan(5);
+      integrityCheck({ store: service.store } as SyncClient);
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Local replica format 3 (approvers, signatures): a replica written at format 2 gains the new table and
+// Local replica upgrades. Format 3 (approvers, signatures): a replica written at format 2 gains the new table and
 // column, keeps its rows and outbox, and pulls its projects again; a new replica is unchanged by it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,40 @@ describe('local replica format 3', () => {
     try {
       expect(columnsOf(store.db, 'change_request_approvals')).toEqual(['rid', ...TABLES.change_request_approvals.columns.map((c) => c.name)]);
       expect(columnsOf(store.db, 'change_request_approvers')).toEqual(['rid', ...TABLES.change_request_approvers.columns.map((c) => c.name)]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('local replica format 7', () => {
+  it('upgrades a format-6 replica: the search backlog replaces the bulk flag, and the index stays exact', () => {
+    const path = replicaPath();
+    new ReplicaStore(path).close();
+    // Format 6: a flag table, and index triggers without the backlog condition.
+    const old = new Database(path);
+    old.exec(`DROP TABLE search_backlog;
+      CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      DROP TRIGGER tasks_fts_insert;
+      CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks
+        WHEN NOT EXISTS (SELECT 1 FROM local_flags WHERE name = 'fts_bulk') BEGIN
+        INSERT INTO tasks_fts (rowid, title, description) VALUES (new.rid, new.title, new.description); END;
+      INSERT INTO tasks (id, title) VALUES ('t1', 'Inspect the turbine');
+      PRAGMA user_version = 6;`);
+    old.close();
+
+    const store = new ReplicaStore(path);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(LOCAL_SCHEMA_VERSION);
+      const tables = (store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+      expect(tables).toContain('search_backlog');
+      expect(tables).not.toContain('local_flags');
+      const triggers = store.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%'`).pluck().all() as string[];
+      expect(triggers).toHaveLength(15);
+      for (const sql of triggers) expect(sql).toContain('search_backlog');
+      store.db.prepare(`INSERT INTO tasks (id, title) VALUES ('t2', 'Turbine blades')`).run();
+      store.db.prepare(`INSERT INTO tasks_fts (tasks_fts, rank) VALUES ('integrity-check', 1)`).run();
+      expect(store.db.prepare(`SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH 'turbine'`).pluck().get()).toBe(2);
     } finally {
       store.close();
     }

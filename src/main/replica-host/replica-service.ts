@@ -39,6 +39,8 @@ import { PortCentral } from '../demo/port-central-client';
 
 /** How long after a large pull its housekeeping runs (the replica is usable at once). */
 const AFTER_LARGE_PULL_MS = 1000;
+/** Rows indexed for search per slice after a large pull (a few tens of milliseconds; requests go between). */
+const SEARCH_SLICE_ROWS = 5000;
 
 export interface ReplicaConfig {
   replicaPath: string;
@@ -94,6 +96,7 @@ export class ReplicaService {
   readonly attachments: AttachmentService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
+  private indexTimer: NodeJS.Immediate | undefined;
   private closing = false;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
@@ -145,7 +148,12 @@ export class ReplicaService {
     });
     // Text typed just before the app was killed is derived now.
     this.scheduleDerive();
-    this.engine.onStatus((status) => emit({ type: 'status', status }));
+    this.engine.onStatus((status) => {
+      emit({ type: 'status', status });
+      if (status.indexing > 0 && status.state !== 'syncing') this.indexSearch();
+    });
+    // Rows of a large pull that the app closed before indexing for search.
+    if (this.store.searchBacklog() > 0) this.indexSearch();
     if (config.autoSync !== false) this.engine.start();
   }
 
@@ -369,6 +377,27 @@ export class ReplicaService {
   }
 
   /** Document text/JSON follow their Yjs content a moment after edits (local or pulled) settle. */
+  /**
+   * Indexes the search backlog a slice at a time, between the host's requests, once a sync round has
+   * ended (after a large pull, or at start if the app closed first); the status carries how many rows
+   * still wait.
+   */
+  private indexSearch(): void {
+    if (this.indexTimer || this.closing) return;
+    this.indexTimer = setImmediate(() => {
+      this.indexTimer = undefined;
+      // Not during a sync round (a large pull adds to the backlog): its end starts indexing again.
+      if (this.closing || this.engine.status.state === 'syncing') return;
+      try {
+        const left = this.store.transaction(() => this.store.indexSearchBacklog(SEARCH_SLICE_ROWS));
+        this.engine.refreshStatus();
+        if (left > 0) this.indexSearch();
+      } catch (error) {
+        console.error('Indexing for search failed; it is tried again after the next pull', error);
+      }
+    });
+  }
+
   private scheduleDerive(): void {
     clearTimeout(this.deriveTimer);
     this.deriveTimer = setTimeout(() => void this.derive(), DERIVE_DELAY_MS);
@@ -453,6 +482,7 @@ export class ReplicaService {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.deriveTimer);
+    clearImmediate(this.indexTimer);
     await this.derive();
     // Flush: one last push of what is pending (a few seconds at most; offline, it simply stays queued).
     if (this.store.pendingCount() > 0 && this.engine.status.state !== 'offline' && this.engine.status.state !== 'signed-out') {

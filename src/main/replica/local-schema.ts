@@ -5,7 +5,7 @@ import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 6;
+export const LOCAL_SCHEMA_VERSION = 7;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -64,31 +64,43 @@ function mirroredTables(): string[] {
   });
 }
 
-function searchIndexes(): string[] {
-  return Object.entries(SEARCHABLE).flatMap(([table, columns]) => {
-    const cols = columns.join(', ');
-    const newValues = columns.map((c) => `new.${c}`).join(', ');
-    const oldValues = columns.map((c) => `old.${c}`).join(', ');
-    // Every row is indexed, soft-deleted ones too (an external-content index must mirror its table);
-    // searches leave deleted rows out.
-    return [
-      `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${cols}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3')`,
-      // Bulk pulls index new rows in one statement afterwards (see ReplicaStore.applyPulledRows).
-      `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table}
-         WHEN NOT EXISTS (SELECT 1 FROM local_flags WHERE name = 'fts_bulk') BEGIN
-         INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
-      `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
-         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
-      // One trigger, delete before insert: FTS5 keeps one size record per rowid, so the order matters.
-      `CREATE TRIGGER ${table}_fts_update AFTER UPDATE ON ${table} BEGIN
-         INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues});
-         INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
-    ];
-  });
+/**
+ * A searchable table's index triggers. Rows from the table's `search_backlog.from_rid` on are not in
+ * the index yet (a large pull's rows, indexed after it: ReplicaStore.indexSearchBacklog): the triggers
+ * leave them alone, and the backlog indexes them as they are when it reaches them.
+ */
+function searchTriggers(table: string, columns: readonly string[]): string[] {
+  const cols = columns.join(', ');
+  const newValues = columns.map((c) => `new.${c}`).join(', ');
+  const oldValues = columns.map((c) => `old.${c}`).join(', ');
+  const indexed = (row: 'new' | 'old') =>
+    `WHEN NOT EXISTS (SELECT 1 FROM search_backlog WHERE table_name = '${table}' AND from_rid <= ${row}.rid)`;
+  return [
+    `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} ${indexed('new')} BEGIN
+       INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
+    `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} ${indexed('old')} BEGIN
+       INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues}); END`,
+    // One trigger, delete before insert: FTS5 keeps one size record per rowid, so the order matters.
+    `CREATE TRIGGER ${table}_fts_update AFTER UPDATE ON ${table} ${indexed('old')} BEGIN
+       INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${oldValues});
+       INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${newValues}); END`,
+  ];
 }
 
+function searchIndexes(): string[] {
+  // Every row is indexed, soft-deleted ones too (an external-content index must mirror its table);
+  // searches leave deleted rows out.
+  return Object.entries(SEARCHABLE).flatMap(([table, columns]) => [
+    `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${columns.join(', ')}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3')`,
+    ...searchTriggers(table, columns),
+  ]);
+}
+
+const SEARCH_BACKLOG = 'CREATE TABLE IF NOT EXISTS search_backlog (table_name TEXT PRIMARY KEY, from_rid INTEGER NOT NULL)';
+
 const LOCAL_TABLES = [
-  `CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+  // A searchable table's rows from from_rid on wait to be indexed (see searchTriggers).
+  SEARCH_BACKLOG,
   // key/value: client_id, user_id, organization_id, generation
   `CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   // scope ('org', 'me', 'p:<project id>') → xid8 cursor (text); 'l:<project id>' marks a project whose first pull is under way
@@ -147,6 +159,15 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
   ],
   // Covering indexes for test case lists, in place of the narrow ones.
   6: () => ['DROP INDEX IF EXISTS test_cases_list_title_idx', 'DROP INDEX IF EXISTS test_cases_list_priority_idx', ...TEST_CASE_LIST_INDEXES],
+  // The search backlog, in place of the flag that kept a bulk pull's rows out of the index triggers.
+  7: () => [
+    SEARCH_BACKLOG,
+    'DROP TABLE IF EXISTS local_flags',
+    ...Object.entries(SEARCHABLE).flatMap(([table, columns]) => [
+      ...['insert', 'delete', 'update'].map((op) => `DROP TRIGGER IF EXISTS ${table}_fts_${op}`),
+      ...searchTriggers(table, columns),
+    ]),
+  ],
 };
 
 export class ReplicaVersionError extends Error {

@@ -8,6 +8,7 @@ import type { TableDef, TableName } from '../../shared/replica/registry';
 import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import { decodeRow, fromPulled, toSqlite } from './codec';
 import { migrateLocal, SEARCHABLE } from './local-schema';
+import type { SearchableTable } from './local-schema';
 import { rejectionText } from './rejection-text';
 
 /** From this many rows in one pulled page, new rows are indexed for search in bulk. */
@@ -245,29 +246,58 @@ export class ReplicaStore {
     const pending = this.pendingRowIds(tableName);
     const upsert = this.upsertStatement(table);
     const hasBytes = table.columns.some((c) => c.type === 'bytea');
-    const searchColumns = (SEARCHABLE as Record<string, readonly string[]>)[tableName];
-    // Many new rows: index them for search in one statement instead of one trigger call each.
-    const bulk = searchColumns !== undefined && count >= BULK_INDEX_ROWS;
+    // Many new rows, or a large pull's: they go in outside the search index (its triggers leave rows in
+    // the search backlog alone) and are indexed in one statement after them, or after the large pull.
+    const bulk = tableName in SEARCHABLE && (count >= BULK_INDEX_ROWS || this.streaming);
     const apply = () => {
-      const maxRid = bulk ? (this.db.prepare(`SELECT coalesce(max(rid), 0) AS m FROM ${tableName}`).get() as { m: number }).m : 0;
-      if (bulk) this.db.prepare(`INSERT OR REPLACE INTO local_flags (name, value) VALUES ('fts_bulk', 1)`).run();
+      if (bulk) {
+        this.db.prepare(`INSERT OR IGNORE INTO search_backlog (table_name, from_rid) SELECT ?, coalesce(max(rid), 0) + 1 FROM ${tableName}`)
+          .run(tableName);
+      }
       for (const row of rows) {
         const values = hasBytes ? row.map((v, i) => fromPulled(table.columns[i]!, v)) : row;
         upsert.run(values);
         if (pending.has(row[idIndex]!)) this.overlayPending(table, row[idIndex]!);
       }
-      if (bulk) {
-        this.db.prepare(`DELETE FROM local_flags WHERE name = 'fts_bulk'`).run();
-        const cols = searchColumns.join(', ');
-        this.db.prepare(`INSERT INTO ${tableName}_fts (rowid, ${cols}) SELECT rid, ${cols} FROM ${tableName} WHERE rid > ?`)
-          .run(maxRid);
-      }
+      if (bulk && !this.streaming) this.indexSearchBacklog(Number.POSITIVE_INFINITY, tableName as SearchableTable);
     };
     // Not as a savepoint inside the pull's transaction: with the search triggers on the table, every
     // statement inside a savepoint makes FTS5 sync its pending index data, several times slower.
     if (this.db.inTransaction) apply();
     else this.db.transaction(apply)();
     this.touched(tableName);
+  }
+
+  /**
+   * Indexes up to `limit` rows of the search backlog (of one table if named) in the caller's
+   * transaction, oldest first; returns how many rows still wait.
+   */
+  indexSearchBacklog(limit = Number.POSITIVE_INFINITY, only?: SearchableTable): number {
+    let budget = limit;
+    for (const { table, from } of this.backlog()) {
+      if ((only && table !== only) || budget <= 0) continue;
+      const cols = SEARCHABLE[table].join(', ');
+      const last = Number.isFinite(budget)
+        ? (this.db.prepare(`SELECT rid FROM ${table} WHERE rid >= ? ORDER BY rid LIMIT 1 OFFSET ?`).pluck().get(from, budget - 1) as number | undefined)
+        : undefined;
+      const indexed = this.db.prepare(`INSERT INTO ${table}_fts (rowid, ${cols}) SELECT rid, ${cols} FROM ${table} WHERE rid >= ? AND rid <= ?`)
+        .run(from, last ?? Number.MAX_SAFE_INTEGER).changes;
+      budget -= indexed;
+      if (last === undefined) this.db.prepare('DELETE FROM search_backlog WHERE table_name = ?').run(table);
+      else this.db.prepare('UPDATE search_backlog SET from_rid = ? WHERE table_name = ?').run(last + 1, table);
+      this.touched(table);
+    }
+    return this.searchBacklog();
+  }
+
+  /** Rows not in the search index yet (see indexSearchBacklog). */
+  searchBacklog(): number {
+    return this.backlog().reduce((sum, { table, from }) =>
+      sum + (this.db.prepare(`SELECT count(*) FROM ${table} WHERE rid >= ?`).pluck().get(from) as number), 0);
+  }
+
+  private backlog(): { table: SearchableTable; from: number }[] {
+    return this.db.prepare('SELECT table_name AS "table", from_rid AS "from" FROM search_backlog ORDER BY table_name').all() as { table: SearchableTable; from: number }[];
   }
 
   /** Re-applies a row's pending mutations on top of what was just stored. */

@@ -19,6 +19,8 @@ export interface SyncStatus {
   online: boolean;
   pending: number;
   rejected: number;
+  /** Rows waiting for the search index (a large pull's, indexed right after it). */
+  indexing: number;
   lastSyncedAt: string | null;
   lastError: string | null;
 }
@@ -63,13 +65,13 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.current = {
       state: 'stopped', online: false, pending: options.store.pendingCount(), rejected: options.store.rejectionCount(),
-      lastSyncedAt: options.store.getState('last_synced_at') ?? null, lastError: null,
+      indexing: options.store.searchBacklog(), lastSyncedAt: options.store.getState('last_synced_at') ?? null, lastError: null,
     };
   }
 
   get status(): SyncStatus {
     const store = this.options.store;
-    return { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount() };
+    return { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog() };
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -77,9 +79,16 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /** Announces the status again (the counts it carries have changed). */
+  refreshStatus(): void {
+    this.setStatus({});
+  }
+
   private setStatus(patch: Partial<SyncStatus>): void {
     const store = this.options.store;
-    this.current = { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), ...patch };
+    this.current = {
+      ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog(), ...patch,
+    };
     for (const listener of this.listeners) listener(this.current);
   }
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { SearchResult } from '../../../shared/ipc/domains/collaboration';
 import { call } from '../ipc/client';
 import { useLive } from '../lib/use-live';
+import { useSync } from '../stores/sync-store';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 import { routeFor } from '../stores/entity-route';
@@ -29,6 +30,7 @@ export function SearchScreen({ projectId }: { projectId: string }) {
     async () => (text.trim() ? call('search:query', { text, ...(everywhere ? {} : { projectId }) }) : []),
     'documents,test_cases,change_requests,tasks,comments', JSON.stringify([text, everywhere, projectId]));
   const hits = value ?? [];
+  const indexing = useSync((s) => s.status?.indexing ?? 0);
   return (
     <section className="screen" data-testid="search-screen">
       <header className="screen-header"><h1>Search</h1></header>
@@ -36,6 +38,7 @@ export function SearchScreen({ projectId }: { projectId: string }) {
         aria-label="Search" value={text} onChange={(e) => setText(e.target.value)} />
       <label className="check"><input type="checkbox" checked={everywhere} onChange={(e) => setEverywhere(e.target.checked)} /> All my projects</label>
       {error && <p role="alert" className="error">{error}</p>}
+      {indexing > 0 && <p className="muted" data-testid="search-indexing">Still indexing {indexing} items just synced: results may be incomplete for a moment.</p>}
       <ul className="hits" data-testid="search-results">
         {hits.map((h) => {
           const route = routeOf(h);

@@ -25,6 +25,7 @@ export function SyncStatusBar({ server }: { server: string }) {
       <span className="muted">{server}</span>
       <span data-testid="sync-pending">{status?.pending ? `${status.pending} unsynced change${status.pending === 1 ? '' : 's'}` : 'All changes synced'}</span>
       <span className="muted" data-testid="sync-last">Last synced {formatAgo(status?.lastSyncedAt)}</span>
+      {status?.indexing ? <span className="muted" data-testid="sync-indexing">Indexing {status.indexing} items for search…</span> : null}
       {status?.lastError && state === 'offline' && <span className="muted" title={status.lastError}>Working offline — changes are kept and sent when the server is reachable.</span>}
       <span className="spacer" />
       {problemCount > 0 && (

@@ -8,6 +8,8 @@ export interface SyncStatusView {
   online: boolean;
   pending: number;
   rejected: number;
+  /** Items not yet in the search index (for a moment after a large pull). */
+  indexing: number;
   lastSyncedAt: string | null;
   lastError: string | null;
 }
