@@ -290,10 +290,13 @@ export class ReplicaStore {
     return this.searchBacklog();
   }
 
-  /** Rows not in the search index yet (see indexSearchBacklog). */
+  /**
+   * Rows not in the search index yet (see indexSearchBacklog), from the rowid range alone: exact but
+   * for rows deleted meanwhile, and cheap enough for every status (counting them was not, mid-pull).
+   */
   searchBacklog(): number {
     return this.backlog().reduce((sum, { table, from }) =>
-      sum + (this.db.prepare(`SELECT count(*) FROM ${table} WHERE rid >= ?`).pluck().get(from) as number), 0);
+      sum + Math.max(0, ((this.db.prepare(`SELECT max(rid) FROM ${table}`).pluck().get() as number | null) ?? 0) - from + 1), 0);
   }
 
   private backlog(): { table: SearchableTable; from: number }[] {

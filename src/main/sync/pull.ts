@@ -15,8 +15,14 @@ export interface PullOptions {
   pageSize?: number;
   /** Rows gathered before they are applied in a local transaction of their own (5,000; see PageApplier). */
   flushRows?: number;
+  /**
+   * Or bytes of COPY data (1 MB): about what the connection buffers, so that central goes on sending
+   * while they are applied (larger flushes left it waiting for the buffer to drain, then the applier
+   * waiting for central).
+   */
+  flushBytes?: number;
 }
-const DEFAULTS: Required<PullOptions> = { pageSize: 5000, flushRows: 5000 };
+const DEFAULTS: Required<PullOptions> = { pageSize: 5000, flushRows: 5000, flushBytes: 1 << 20 };
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Rows of one table: parsed (a page query) or COPY text, parsed only as it is applied. */
@@ -141,16 +147,18 @@ class PageApplier {
   rows = 0;
   private buffered: Page[] = [];
   private bufferedRows = 0;
+  private bufferedBytes = 0;
   private started = false;
 
-  constructor(private readonly store: ReplicaStore, private readonly flushRows: number, private readonly plan: {
+  constructor(private readonly store: ReplicaStore, private readonly limits: { flushRows: number; flushBytes: number }, private readonly plan: {
     reset: boolean; purged: string[]; bootstrapped: string[]; generation: string;
   }) {}
 
   add(page: Page): void {
     this.buffered.push(page);
     this.bufferedRows += page.count;
-    if (this.bufferedRows < this.flushRows) return;
+    this.bufferedBytes += 'copy' in page ? page.copy.length : 0;
+    if (this.bufferedRows < this.limits.flushRows && this.bufferedBytes < this.limits.flushBytes) return;
     if (!this.store.streamingPull) this.store.beginStreamedPull();
     this.flush();
   }
@@ -179,13 +187,14 @@ class PageApplier {
       this.rows += this.bufferedRows;
       this.buffered = [];
       this.bufferedRows = 0;
+      this.bufferedBytes = 0;
       finish?.();
     });
   }
 }
 
 export async function pull(conn: CentralConnection, store: ReplicaStore, token: string, options: PullOptions = {}): Promise<PullSummary> {
-  const { pageSize, flushRows } = { ...DEFAULTS, ...options };
+  const { pageSize, flushRows, flushBytes } = { ...DEFAULTS, ...options };
   let works: ScopeWork[];
   let horizon: string;
   let generation: string;
@@ -225,7 +234,7 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       bootstrapped: activeProjects.filter((id) => reset || !known.has(id)),
       generation,
     };
-    applier = new PageApplier(store, flushRows, plan);
+    applier = new PageApplier(store, { flushRows, flushBytes }, plan);
     const copyOut = conn.copyOut;
     for (const work of works) {
       const pages = copyOut ? copyPages(conn, copyOut, work, horizon) : readPages(conn, work, horizon, pageSize);
