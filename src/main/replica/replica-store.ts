@@ -286,7 +286,9 @@ export class ReplicaStore {
       const indexed = this.db.prepare(`INSERT INTO ${table}_fts (rowid, ${cols}) SELECT rid, ${cols} FROM ${table} WHERE rid >= ? AND rid <= ?`)
         .run(from, last ?? Number.MAX_SAFE_INTEGER).changes;
       budget -= indexed;
-      if (last === undefined) this.db.prepare('DELETE FROM search_backlog WHERE table_name = ?').run(table);
+      const more = last !== undefined && this.db.prepare(`SELECT 1 FROM ${table} WHERE rid > ? LIMIT 1`).get(last) !== undefined;
+      // Done: new rows go through the index triggers again.
+      if (!more) this.db.prepare('DELETE FROM search_backlog WHERE table_name = ?').run(table);
       else this.db.prepare('UPDATE search_backlog SET from_rid = ? WHERE table_name = ?').run(last + 1, table);
       this.touched(table);
     }
