@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPg } from '../../src/main/central/connection';
 import { inSession } from '../../src/main/central/auth';
+import { pull } from '../../src/main/sync/pull';
 import { useTestDatabase } from '../support/fixture';
 import { centralSnapshot, localSnapshot } from '../support/replica-compare';
 import { SyncClient } from '../support/sync-client';
@@ -174,9 +175,9 @@ describe('membership and ordering', () => {
     await t.world.task(side, { title: 'Not reached' });
     const c = await SyncClient.signIn('halfway', proxy.url(t.db.appUrl), cal);
     clients.push(c);
-    // Pages of two rows, each applied as it arrives: the documents are in before the tasks' query is cut.
+    // Rows applied as they arrive: the documents are in before the tasks' statement is cut.
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
-    await expect(c.pull({ pageSize: 2, flushRows: 1 })).rejects.toThrow();
+    await expect(c.pull({ flushRows: 1 })).rejects.toThrow();
     proxy.heal();
     expect(c.rows('documents', 'project_id = ?', [side.id]).map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
     expect(c.store.replicatedProjects()).toEqual([]); // not listed as one of the user's projects yet
@@ -197,9 +198,12 @@ describe('membership and ordering', () => {
     const c = await SyncClient.signIn('resumed', proxy.url(t.db.appUrl), dan);
     clients.push(c);
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
-    await expect(c.pull({ pageSize: 2, flushRows: 2 })).rejects.toThrow();
+    await expect(c.pull({ flushRows: 2 })).rejects.toThrow();
     proxy.heal();
-    const done = await c.pull({ pageSize: 2, flushRows: 2 });
+    // Automatic checkpoints, held during the large pull, resume once it has failed.
+    expect(c.store.checkpointDue).toBe(false);
+    expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const done = await c.pull({ flushRows: 2 });
     expect(done.bootstrapped).toEqual([side.id]);
     expect(c.store.replicatedProjects()).toEqual([side.id]);
     expect(c.store.loadingProjects()).toEqual([]);
@@ -208,7 +212,58 @@ describe('membership and ordering', () => {
     expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
   });
 
-  it('pages follow xids as numbers: rows written at xid 99 and 100 both arrive, one page each and streamed', async () => {
+  it('a pull cut in the middle of a table\'s stream keeps what arrived and completes on the next pull', async () => {
+    const side = await t.world.project(project.org);
+    const fay = await t.world.user(project.org);
+    await t.world.member(side, fay, 'PROJECT_MANAGER');
+    await t.admin.query(`INSERT INTO app.tasks (organization_id, project_id, title)
+      SELECT $1, $2, 'Bulk task ' || i FROM generate_series(1, 20000) i`, [side.org.id, side.id]);
+    const c = await SyncClient.signIn('mid-stream', proxy.url(t.db.appUrl), fay);
+    clients.push(c);
+    // The tasks' COPY reaches the server; the connection is cut 50 ms later, while rows stream in.
+    proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: true });
+    await expect(c.pull({ flushRows: 100 })).rejects.toThrow();
+    proxy.heal();
+    const arrived = c.rows('tasks', 'project_id = ?', [side.id]).length;
+    expect(arrived).toBeLessThan(20000);
+    expect(c.store.loadingProjects()).toEqual([side.id]);
+    expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const done = await c.pull();
+    expect(done.bootstrapped).toEqual([side.id]);
+    expect(c.rows('tasks', 'project_id = ?', [side.id])).toHaveLength(20000);
+    expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
+  });
+
+  it('a failure while applying a streamed table leaves the connection usable for the next pull', async () => {
+    const side = await t.world.project(project.org);
+    const gus = await t.world.user(project.org);
+    await t.world.member(side, gus, 'PROJECT_MANAGER');
+    await t.admin.query(`INSERT INTO app.tasks (organization_id, project_id, title)
+      SELECT $1, $2, 'Task ' || i FROM generate_series(1, 3000) i`, [side.org.id, side.id]);
+    const c = await SyncClient.signIn('apply-fails', t.db.appUrl, gus);
+    clients.push(c);
+    const conn = await connectPg(t.db.appUrl);
+    const apply = c.store.applyPulledRows.bind(c.store);
+    let calls = 0;
+    // The second batch of tasks fails as a full disk would, while their COPY is still streaming.
+    c.store.applyPulledRows = (table, rows, count) => {
+      if (table === 'tasks' && ++calls === 2) throw new Error('disk full');
+      apply(table, rows, count);
+    };
+    try {
+      await expect(pull(conn, c.store, c.token, { flushRows: 500 })).rejects.toThrow('disk full');
+      c.store.applyPulledRows = apply;
+      expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      const done = await pull(conn, c.store, c.token); // the same connection: the rest of the COPY was read
+      expect(done.bootstrapped).toEqual([side.id]);
+      expect(c.rows('tasks', 'project_id = ?', [side.id])).toHaveLength(3000);
+      expect(localSnapshot(c)).toEqual(await centralSnapshot(c, [side.id]));
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('pages follow xids as numbers: rows written at xid 99 and 100 both arrive, one page each (and streamed)', async () => {
     const side = await t.world.project(project.org);
     const eve = await t.world.user(project.org);
     await t.world.member(side, eve, 'PROJECT_MANAGER');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_SCHEMA_VERSION } from '../../src/main/replica/local-schema';
+import { LOCAL_SCHEMA_VERSION, SEARCHABLE } from '../../src/main/replica/local-schema';
 import { ReplicaStore } from '../../src/main/replica/replica-store';
 import { TABLES } from '../../src/shared/replica/registry';
 
@@ -63,14 +63,21 @@ describe('local replica format 7', () => {
     new ReplicaStore(path).close();
     // Format 6: a flag table, and index triggers without the backlog condition.
     const old = new Database(path);
-    old.exec(`DROP TABLE search_backlog;
-      CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-      DROP TRIGGER tasks_fts_insert;
-      CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks
-        WHEN NOT EXISTS (SELECT 1 FROM local_flags WHERE name = 'fts_bulk') BEGIN
-        INSERT INTO tasks_fts (rowid, title, description) VALUES (new.rid, new.title, new.description); END;
-      INSERT INTO tasks (id, title) VALUES ('t1', 'Inspect the turbine');
-      PRAGMA user_version = 6;`);
+    old.exec(`DROP TABLE search_backlog; CREATE TABLE local_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
+    for (const [table, columns] of Object.entries(SEARCHABLE)) {
+      const [cols, news, olds] = [columns.join(', '), columns.map((c) => `new.${c}`).join(', '), columns.map((c) => `old.${c}`).join(', ')];
+      old.exec(`DROP TRIGGER ${table}_fts_insert; DROP TRIGGER ${table}_fts_delete; DROP TRIGGER ${table}_fts_update;
+        CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} WHEN NOT EXISTS (SELECT 1 FROM local_flags WHERE name = 'fts_bulk') BEGIN
+          INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${news}); END;
+        CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
+          INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${olds}); END;
+        CREATE TRIGGER ${table}_fts_update AFTER UPDATE ON ${table} BEGIN
+          INSERT INTO ${table}_fts (${table}_fts, rowid, ${cols}) VALUES ('delete', old.rid, ${olds});
+          INSERT INTO ${table}_fts (rowid, ${cols}) VALUES (new.rid, ${news}); END;`);
+    }
+    old.exec(`INSERT INTO tasks (id, title) VALUES ('t1', 'Inspect the turbine'); PRAGMA user_version = 6;`);
+    expect((old.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[])
+      .some((sql) => sql.includes('search_backlog'))).toBe(false);
     old.close();
 
     const store = new ReplicaStore(path);

@@ -21,7 +21,7 @@ describe('search backlog', () => {
       store.beginStreamedPull();
       const rows = [1, 2, 3, 4, 5, 6].map(task);
       store.transaction(() => store.applyPulledRows('tasks', rows, rows.length));
-      store.endStreamedPull();
+      store.endStreamedPull(true);
       expect(store.searchBacklog()).toBe(6);
       expect(reads.search('turbine')).toEqual([]);
       expect(store.transaction(() => store.indexSearchBacklog(3))).toBe(3);
@@ -32,6 +32,27 @@ describe('search backlog', () => {
       store.transaction(() => store.applyPulledRows('tasks', [task(7)], 1)); // a small pull: indexed at once
       expect(reads.search('turbine', { limit: 10 })).toHaveLength(7);
       store.db.prepare(`INSERT INTO tasks_fts (tasks_fts, rank) VALUES ('integrity-check', 1)`).run();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a reset or purge that empties a backlog ends it, so the next large pull starts one of its own', () => {
+    const store = new ReplicaStore(join(mkdtempSync(join(tmpdir(), 'backlog-')), 'replica.db'));
+    try {
+      const pullLarge = (rows: (string | null)[][]) => {
+        store.beginStreamedPull();
+        store.transaction(() => store.applyPulledRows('tasks', rows, rows.length));
+        store.endStreamedPull(true);
+      };
+      pullLarge([1, 2, 3].map(task));
+      store.resetReplica();
+      expect(store.db.prepare('SELECT count(*) FROM search_backlog').pluck().get()).toBe(0);
+      pullLarge([4, 5].map(task));
+      expect(store.db.prepare('SELECT from_rid FROM search_backlog').pluck().get()).toBe(1);
+      expect(store.searchBacklog()).toBe(2);
+      store.purgeProject(PROJECT, 'Access ended.');
+      expect(store.db.prepare('SELECT count(*) FROM search_backlog').pluck().get()).toBe(0);
     } finally {
       store.close();
     }

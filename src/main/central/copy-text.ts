@@ -28,15 +28,19 @@ export function parseCopyText(text: string): (string | null)[][] {
 
 /** Cuts a stream of COPY data into buffers of whole rows, each with the number of rows it holds. */
 export async function* wholeRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ data: Buffer; rows: number }> {
-  let carry: Buffer | undefined;
+  // Chunks that hold no row end yet wait here, joined once one does (linear even for a huge row).
+  let waiting: Buffer[] = [];
   for await (const chunk of chunks) {
-    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const end = data.lastIndexOf(10) + 1;
-    carry = end < data.length ? data.subarray(end) : undefined;
-    if (end === 0) continue;
+    const last = chunk.lastIndexOf(10);
+    if (last === -1) {
+      waiting.push(chunk);
+      continue;
+    }
+    const data = waiting.length > 0 ? Buffer.concat([...waiting, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1);
+    waiting = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     let rows = 0;
-    for (let at = data.indexOf(10); at !== -1 && at < end; at = data.indexOf(10, at + 1)) rows++;
-    yield { data: data.subarray(0, end), rows };
+    for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) rows++;
+    yield { data, rows };
   }
-  if (carry) throw new Error('The COPY data ended in the middle of a row.');
+  if (waiting.length > 0) throw new Error('The COPY data ended in the middle of a row.');
 }

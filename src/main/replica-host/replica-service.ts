@@ -97,6 +97,8 @@ export class ReplicaService {
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
   private indexTimer: NodeJS.Immediate | undefined;
+  /** A slice failed: not tried again before the next pull (else every status would retry it). */
+  private indexingFailed = false;
   private closing = false;
 
   constructor(config: ReplicaConfig, emit: (event: ReplicaEvent) => void) {
@@ -112,6 +114,7 @@ export class ReplicaService {
       // Housekeeping after a large pull, once its round has finished: the memory it churned through
       // and the write-ahead log it left (see ReplicaStore.beginStreamedPull).
       afterPull: (pulled) => {
+        this.indexingFailed = false;
         const large = pulled.rows >= LARGE_PULL_ROWS;
         if (!large && !this.store.checkpointDue) return;
         setTimeout(() => {
@@ -376,14 +379,13 @@ export class ReplicaService {
     return this.content.append(id, Buffer.from(update, 'base64'));
   }
 
-  /** Document text/JSON follow their Yjs content a moment after edits (local or pulled) settle. */
   /**
    * Indexes the search backlog a slice at a time, between the host's requests, once a sync round has
    * ended (after a large pull, or at start if the app closed first); the status carries how many rows
    * still wait.
    */
   private indexSearch(): void {
-    if (this.indexTimer || this.closing) return;
+    if (this.indexTimer || this.closing || this.indexingFailed) return;
     this.indexTimer = setImmediate(() => {
       this.indexTimer = undefined;
       // Not during a sync round (a large pull adds to the backlog): its end starts indexing again.
@@ -393,11 +395,13 @@ export class ReplicaService {
         this.engine.refreshStatus();
         if (left > 0) this.indexSearch();
       } catch (error) {
+        this.indexingFailed = true;
         console.error('Indexing for search failed; it is tried again after the next pull', error);
       }
     });
   }
 
+  /** Document text/JSON follow their Yjs content a moment after edits (local or pulled) settle. */
   private scheduleDerive(): void {
     clearTimeout(this.deriveTimer);
     this.deriveTimer = setTimeout(() => void this.derive(), DERIVE_DELAY_MS);

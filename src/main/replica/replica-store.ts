@@ -95,8 +95,8 @@ export class ReplicaStore {
    * A large pull is being applied in many transactions (see pull.ts): the replica may hold part of
    * it, so work derived from the data (document text) waits until it ends. Automatic checkpoints are
    * held from its start until `checkpoint` runs (the replica service runs it a second after the pull,
-   * off the pull's path): copying the log into the database every 4 MB made a 100,000-row bootstrap a
-   * quarter slower, and re-enabling them at the pull's end made its next write copy the whole log.
+   * off the pull's path): copying the log into the database every few MB made a 100,000-row bootstrap
+   * a quarter slower, and re-enabling them at the pull's end made its next write copy the whole log.
    */
   beginStreamedPull(): void {
     this.streaming = true;
@@ -104,8 +104,15 @@ export class ReplicaStore {
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
-  endStreamedPull(): void {
+  /** `completed`: the pull went through, and its checkpoint follows; else they resume now. */
+  endStreamedPull(completed: boolean): void {
     this.streaming = false;
+    if (!completed) this.resumeCheckpoints();
+  }
+
+  private resumeCheckpoints(): void {
+    this.checkpointHeld = false;
+    this.db.pragma('wal_autocheckpoint = 1000');
   }
 
   get streamingPull(): boolean {
@@ -121,10 +128,7 @@ export class ReplicaStore {
   checkpoint(): void {
     if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(PASSIVE)');
-    if (this.checkpointDue) {
-      this.checkpointHeld = false;
-      this.db.pragma('wal_autocheckpoint = 1000');
-    }
+    if (this.checkpointDue) this.resumeCheckpoints();
   }
 
   // ---- state and cursors ------------------------------------------------------------------
@@ -253,16 +257,16 @@ export class ReplicaStore {
     // the search backlog alone) and are indexed in one statement after them, or after the large pull.
     const bulk = tableName in SEARCHABLE && (count >= BULK_INDEX_ROWS || this.streaming);
     const apply = () => {
-      if (bulk) {
-        this.db.prepare(`INSERT OR IGNORE INTO search_backlog (table_name, from_rid) SELECT ?, coalesce(max(rid), 0) + 1 FROM ${tableName}`)
-          .run(tableName);
-      }
+      // A backlog already waiting (a large pull's) is left to the replica host's slices.
+      const started = bulk && this.db.prepare(
+        `INSERT OR IGNORE INTO search_backlog (table_name, from_rid) SELECT ?, coalesce(max(rid), 0) + 1 FROM ${tableName}`,
+      ).run(tableName).changes === 1;
       for (const row of rows) {
         const values = hasBytes ? row.map((v, i) => fromPulled(table.columns[i]!, v)) : row;
         upsert.run(values);
         if (pending.has(row[idIndex]!)) this.overlayPending(table, row[idIndex]!);
       }
-      if (bulk && !this.streaming) this.indexSearchBacklog(Number.POSITIVE_INFINITY, tableName as SearchableTable);
+      if (started && !this.streaming) this.indexSearchBacklog(Number.POSITIVE_INFINITY, tableName as SearchableTable);
     };
     // Not as a savepoint inside the pull's transaction: with the search triggers on the table, every
     // statement inside a savepoint makes FTS5 sync its pending index data, several times slower.
@@ -302,6 +306,18 @@ export class ReplicaStore {
   searchBacklog(): number {
     return this.backlog().reduce((sum, { table, from }) =>
       sum + Math.max(0, ((this.db.prepare(`SELECT max(rid) FROM ${table}`).pluck().get() as number | null) ?? 0) - from + 1), 0);
+  }
+
+  /**
+   * Ends the backlog of tables with no row left at or above it (after a purge or reset): else the next
+   * large pull's rows below it would go through the index triggers one by one.
+   */
+  private dropEmptyBacklog(): void {
+    for (const { table, from } of this.backlog()) {
+      if (this.db.prepare(`SELECT 1 FROM ${table} WHERE rid >= ? LIMIT 1`).get(from) === undefined) {
+        this.db.prepare('DELETE FROM search_backlog WHERE table_name = ?').run(table);
+      }
+    }
   }
 
   private backlog(): { table: SearchableTable; from: number }[] {
@@ -425,6 +441,7 @@ export class ReplicaStore {
         this.touched(table.name);
       }
       this.db.prepare('DELETE FROM sync_cursors WHERE scope IN (?, ?)').run(`p:${projectId}`, `l:${projectId}`);
+      this.dropEmptyBacklog();
       this.touched('outbox');
       this.touched('kept_aside');
       return Number(kept);
@@ -445,6 +462,7 @@ export class ReplicaStore {
         this.touched(table.name);
       }
       this.db.prepare('DELETE FROM sync_cursors').run();
+      this.dropEmptyBacklog();
       const inserts = this.db.prepare(`SELECT DISTINCT table_name, row_id FROM outbox WHERE op = 'insert'`).all() as MutationRow[];
       for (const { table_name, row_id } of inserts) this.replayPending(table_name, row_id);
     });

@@ -132,7 +132,9 @@ function applyPages(store: ReplicaStore, table: Page['table'], pages: readonly P
   const byTable = new Map<TableName, string[]>();
   for (const [, tableName, rowId] of rowsOf(pages)) {
     const name = tableName as TableName;
-    byTable.set(name, [...(byTable.get(name) ?? []), rowId!]);
+    const ids = byTable.get(name) ?? [];
+    ids.push(rowId!);
+    byTable.set(name, ids);
   }
   for (const [table, ids] of byTable) if (REPLICATED_TABLES.some((d) => d.name === table)) store.deleteRows(table, ids);
 }
@@ -163,9 +165,9 @@ class PageApplier {
     this.flush();
   }
 
-  /** Ends the pull, applied or not: automatic checkpoints resume. */
-  close(): void {
-    if (this.store.streamingPull) this.store.endStreamedPull();
+  /** Ends the pull; if it stopped halfway, automatic checkpoints resume at once (see ReplicaStore). */
+  close(completed: boolean): void {
+    if (this.store.streamingPull) this.store.endStreamedPull(completed);
   }
 
   flush(finish?: () => void): void {
@@ -242,10 +244,11 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
     }
     await conn.exec('COMMIT');
   } catch (error) {
-    applier?.close();
+    applier?.close(false);
     await conn.exec('ROLLBACK').catch(() => undefined);
     throw error;
   }
+  let completed = false;
   try {
     applier.flush(() => {
       for (const work of works) store.setCursor(work.scope, horizon);
@@ -254,8 +257,9 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       store.setState('user_id', identity.user_id);
       store.setState('organization_id', identity.organization_id);
     });
+    completed = true;
   } finally {
-    applier.close();
+    applier.close(completed);
   }
   return { rows: applier.rows, bootstrapped: plan.bootstrapped, purged: plan.purged, reset, heldBack };
 }
