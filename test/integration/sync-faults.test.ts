@@ -25,6 +25,18 @@ async function client(name: string, user: User, viaProxy = true): Promise<SyncCl
   return c;
 }
 
+/** A new project with `tasks` tasks written on central, and a client (not synced yet) of its only member. */
+async function projectWithTasks(name: string, tasks: number, url: string): Promise<{ side: Project; c: SyncClient }> {
+  const side = await t.world.project(project.org);
+  const member = await t.world.user(project.org);
+  await t.world.member(side, member, 'PROJECT_MANAGER');
+  await t.admin.query(`INSERT INTO app.tasks (organization_id, project_id, title)
+    SELECT $1, $2, 'Task ' || i FROM generate_series(1, $3::int) i`, [side.org.id, side.id, tasks]);
+  const c = await SyncClient.signIn(name, url, member);
+  clients.push(c);
+  return { side, c };
+}
+
 async function centralCount(table: string, ids: string[]): Promise<number> {
   const { rows } = await t.admin.query(`SELECT count(*)::int AS n FROM app.${table} WHERE id = ANY($1)`, [ids]);
   return rows[0].n;
@@ -213,13 +225,7 @@ describe('membership and ordering', () => {
   });
 
   it('a pull cut in the middle of a table\'s stream keeps what arrived and completes on the next pull', async () => {
-    const side = await t.world.project(project.org);
-    const fay = await t.world.user(project.org);
-    await t.world.member(side, fay, 'PROJECT_MANAGER');
-    await t.admin.query(`INSERT INTO app.tasks (organization_id, project_id, title)
-      SELECT $1, $2, 'Bulk task ' || i FROM generate_series(1, 20000) i`, [side.org.id, side.id]);
-    const c = await SyncClient.signIn('mid-stream', proxy.url(t.db.appUrl), fay);
-    clients.push(c);
+    const { side, c } = await projectWithTasks('mid-stream', 20000, proxy.url(t.db.appUrl));
     // The tasks' COPY reaches the server; the connection is cut 50 ms later, while rows stream in.
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: true });
     await expect(c.pull({ flushRows: 100 })).rejects.toThrow();
@@ -235,13 +241,7 @@ describe('membership and ordering', () => {
   });
 
   it('a failure while applying a streamed table leaves the connection usable for the next pull', async () => {
-    const side = await t.world.project(project.org);
-    const gus = await t.world.user(project.org);
-    await t.world.member(side, gus, 'PROJECT_MANAGER');
-    await t.admin.query(`INSERT INTO app.tasks (organization_id, project_id, title)
-      SELECT $1, $2, 'Task ' || i FROM generate_series(1, 3000) i`, [side.org.id, side.id]);
-    const c = await SyncClient.signIn('apply-fails', t.db.appUrl, gus);
-    clients.push(c);
+    const { side, c } = await projectWithTasks('apply-fails', 3000, t.db.appUrl);
     const conn = await connectPg(t.db.appUrl);
     const apply = c.store.applyPulledRows.bind(c.store);
     let calls = 0;

@@ -89,9 +89,9 @@ function searchTriggers(table: string, columns: readonly string[]): string[] {
 
 /**
  * A searchable table's FTS5 index. Every row is indexed, soft-deleted ones too (an external-content
- * index must mirror its table); searches leave deleted rows out. Prefix indexes for the 2 to 4 letters
- * typed of the last word as one searches as one types (with the 4-letter one, such a search over the
- * benchmark's 100,000 rows is ~15 % faster).
+ * index must mirror its table); searches leave deleted rows out. Prefix indexes of 2, 3 and 4 letters
+ * serve the last, half-typed word of a search as you type (the 4-letter one made such searches over
+ * the benchmark's 100,000 rows ~15 % faster).
  */
 const searchIndex = (table: string, columns: readonly string[]) =>
   `CREATE VIRTUAL TABLE ${table}_fts USING fts5(${columns.join(', ')}, content='${table}', content_rowid='rid', tokenize='porter unicode61', prefix='2 3 4')`;
