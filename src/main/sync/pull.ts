@@ -109,7 +109,7 @@ function literal(value: string, type: 'uuid' | 'xid8'): string {
 /**
  * A scope's rows from a real server, each table streamed whole by COPY: no sort and no round trip
  * per page, and rows are parsed only when applied, so that few of them outlive a young-generation GC
- * (parsing whole pages up front kept them alive, and copying them was a third of the pull's time).
+ * (parsing whole pages up front kept them alive, and copying them was a third of the time spent fetching).
  */
 async function* copyPages(conn: CentralConnection, copyOut: NonNullable<CentralConnection['copyOut']>, work: ScopeWork, horizon: string): AsyncGenerator<Page> {
   const [id, cursor, end] = [literal(work.id, 'uuid'), literal(work.cursor, 'xid8'), literal(horizon, 'xid8')];
