@@ -389,7 +389,7 @@ export class ReplicaService {
     this.indexTimer = setImmediate(() => {
       this.indexTimer = undefined;
       // Not during a sync round (a large pull adds to the backlog): its end starts indexing again.
-      if (this.closing || this.engine.status.state === 'syncing') return;
+      if (this.closing || this.engine.state === 'syncing') return;
       try {
         const left = this.store.transaction(() => this.store.indexSearchBacklog(SEARCH_SLICE_ROWS));
         this.engine.refreshStatus();

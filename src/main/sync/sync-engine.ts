@@ -25,6 +25,11 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
+/** The counts a status carries, read from the replica. */
+function counts(store: ReplicaStore): Pick<SyncStatus, 'pending' | 'rejected' | 'indexing'> {
+  return { pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog() };
+}
+
 export interface SyncEngineOptions {
   store: ReplicaStore;
   /** Opens a connection to central as application_user. */
@@ -64,14 +69,18 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.current = {
-      state: 'stopped', online: false, pending: options.store.pendingCount(), rejected: options.store.rejectionCount(),
-      indexing: options.store.searchBacklog(), lastSyncedAt: options.store.getState('last_synced_at') ?? null, lastError: null,
+      state: 'stopped', online: false, ...counts(options.store),
+      lastSyncedAt: options.store.getState('last_synced_at') ?? null, lastError: null,
     };
   }
 
   get status(): SyncStatus {
-    const store = this.options.store;
-    return { ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog() };
+    return { ...this.current, ...counts(this.options.store) };
+  }
+
+  /** The state alone (the status also counts rows in the replica). */
+  get state(): SyncState {
+    return this.current.state;
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -85,10 +94,7 @@ export class SyncEngine {
   }
 
   private setStatus(patch: Partial<SyncStatus>): void {
-    const store = this.options.store;
-    this.current = {
-      ...this.current, pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog(), ...patch,
-    };
+    this.current = { ...this.current, ...counts(this.options.store), ...patch };
     for (const listener of this.listeners) listener(this.current);
   }
 
