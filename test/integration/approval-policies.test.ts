@@ -173,8 +173,9 @@ describe('outcomes', () => {
     await first.conn.query(`SELECT set_config('app.session_token', $1, true)`, [first.token]);
     await first.conn.query(
       `INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, decision, change_request_revision,
-         decided_at, signature_meaning, signature) VALUES ($1, $2, $3, $4, 'APPROVED', $5, $6, $7, $8)`,
-      [randomUUID(), project.org.id, project.id, cr.id, cr.revision, values.decided_at, values.signature_meaning, values.signature]);
+         decided_at, signature_meaning, signature, signature_epoch, signer_name) VALUES ($1, $2, $3, $4, 'APPROVED', $5, $6, $7, $8, $9, $10)`,
+      [values.id, project.org.id, project.id, cr.id, cr.revision, values.decided_at, values.signature_meaning, values.signature,
+        values.signature_epoch, values.signer_name]);
     const second = approve(reviewers[1]!, cr);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await state(cr.id)).status).toBe('IN_REVIEW');
@@ -313,11 +314,10 @@ describe('through the push path', () => {
     const device = await SyncClient.signIn('reviewer-2', t.db.appUrl, reviewers[1]!);
     clients.push(device);
     await device.pullUntilCaughtUp();
-    // The device's own session key, fetched at sign-in as the desktop does.
-    const signing = (await fetchSigningMaterial(session(reviewers[1]!).conn, device.token)).signingKey;
+    // Signed with the key derived from the reviewer's password, as the desktop does.
     const decision = async (cr: { id: string; revision: number }) => {
-      const v = await decisionValues(session(reviewers[1]!), reviewers[1]!, cr.id, 'APPROVED', cr.revision, { key: signing });
-      return device.writer.create('approval', project.id, v).id;
+      const { id, ...v } = await decisionValues(session(reviewers[1]!), reviewers[1]!, cr.id, 'APPROVED', cr.revision);
+      return device.writer.create('approval', project.id, v, id).id;
     };
     const outOfTurn = await decision(sequential);
     const comment = device.writer.create('comment', project.id, { entity_type: 'CHANGE_REQUEST', entity_id: other.id, body: 'Fine by me.' }).id;

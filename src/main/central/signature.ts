@@ -1,23 +1,27 @@
 // Electronic signatures of change-request decisions, on the device (docs/security-model.md,
-// "Electronic signatures"). At sign-in, while online, the desktop fetches the session's signing key
-// (auth.signing_key()) and the password verifier (auth.signature_verifier()) and keeps both in its
-// keychain. To sign, offline or not, it asks for the password, checks it against the verifier, and
-// signs the decision with the key; central verifies the signature when the decision is pushed.
+// "Electronic signatures"). At sign-in the desktop fetches the signing parameters of the user's
+// current password epoch (auth.signing_parameters(): salt, iterations, a password check; no secret).
+// To sign, offline or not, the approver types the password; the device derives the key from it at
+// that moment (PBKDF2 → HMAC), checks it against the password check (a typo is refused at once), signs
+// and forgets the key. Central holds the same key per epoch and verifies at push and at any time later.
 // Pure node:crypto: no database, no Electron.
-import { createHmac, pbkdf2, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-/** PBKDF2-HMAC-SHA256 of the password, as central made it at sign-in (salt and hash in hex). */
-export interface SignatureVerifier {
+/** The current password epoch's parameters, as auth.signing_parameters() returns them (hex strings). */
+export interface SigningParameters {
+  epoch: number;
   salt: string;
   iterations: number;
-  hash: string;
+  passwordCheck: string;
 }
 
 export type SignedDecisionKind = 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED';
 
-/** What a signature covers: the fields of the change_request_approvals row, and the approver. */
+/** What a signature covers: the fields of the change_request_approvals row, the signer and the epoch. */
 export interface DecisionToSign {
+  /** The decision's own id (the row's client-made id). */
+  id: string;
   changeRequestId: string;
   decision: SignedDecisionKind;
   revision: number;
@@ -25,44 +29,58 @@ export interface DecisionToSign {
   decidedAt: string | Date;
   meaning: string | null;
   approverId: string;
+  /** The signer's printed name, as central has it (users.full_name). */
+  signerName: string;
+  epoch: number;
 }
 
 const HEX_32_BYTES = /^[0-9a-f]{64}$/i;
 const pbkdf2Async = promisify(pbkdf2);
 
-function verifierParts(verifier: SignatureVerifier): { salt: Buffer; expected: Buffer } {
-  if (!/^[0-9a-f]+$/i.test(verifier.salt) || !HEX_32_BYTES.test(verifier.hash) || !Number.isInteger(verifier.iterations)
-      || verifier.iterations < 1) {
-    throw new TypeError('The signature verifier is malformed: sign in again to fetch a new one.');
+function label(secret: Buffer, text: string): Buffer {
+  return createHmac('sha256', secret).update(text, 'utf8').digest();
+}
+
+function checkParameters(parameters: SigningParameters): void {
+  if (!/^[0-9a-f]{32}$/i.test(parameters.salt) || !HEX_32_BYTES.test(parameters.passwordCheck)
+      || !Number.isInteger(parameters.iterations) || parameters.iterations < 1 || !Number.isInteger(parameters.epoch)) {
+    throw new TypeError('The signing parameters are malformed: sign in again to fetch new ones.');
   }
-  return { salt: Buffer.from(verifier.salt, 'hex'), expected: Buffer.from(verifier.hash, 'hex') };
 }
 
-/** Whether `password` is the one the verifier was made from (blocks for ~20 ms at 100,000 iterations). */
-export function passwordMatches(password: string, verifier: SignatureVerifier): boolean {
-  const { salt, expected } = verifierParts(verifier);
-  return timingSafeEqual(pbkdf2Sync(Buffer.from(password, 'utf8'), salt, verifier.iterations, 32, 'sha256'), expected);
+/** The key and the password check `password` gives under these parameters (PBKDF2 on libuv's thread pool). */
+export async function deriveFromPassword(password: string, parameters: SigningParameters): Promise<{ key: Buffer; check: Buffer }> {
+  checkParameters(parameters);
+  const secret = await pbkdf2Async(Buffer.from(password, 'utf8'), Buffer.from(parameters.salt, 'hex'), parameters.iterations, 32, 'sha256');
+  return { key: label(secret, 'promanage-signing-key'), check: label(secret, 'promanage-password-check') };
 }
 
-/** passwordMatches on libuv's thread pool, for callers that must not block their thread. */
-export async function passwordMatchesAsync(password: string, verifier: SignatureVerifier): Promise<boolean> {
-  const { salt, expected } = verifierParts(verifier);
-  return timingSafeEqual(await pbkdf2Async(Buffer.from(password, 'utf8'), salt, verifier.iterations, 32, 'sha256'), expected);
+/**
+ * The signing key for `password`, derived now, or null when the password is not the one of this
+ * epoch. The caller uses the key for one signature and drops it.
+ */
+export async function unlockSigningKey(password: string, parameters: SigningParameters): Promise<Buffer | null> {
+  const { key, check } = await deriveFromPassword(password, parameters);
+  return timingSafeEqual(check, Buffer.from(parameters.passwordCheck, 'hex')) ? key : null;
 }
 
-/** The canonical text signed, the same as central's app.approval_signing_text():
- *  change request id | decision | revision | decided at (UTC, ms) | meaning | approver id. */
+function field(value: string | null): string {
+  return (value ?? '').replaceAll('\\', '\\\\').replaceAll('|', '\\|');
+}
+
+/** The canonical text signed, the same as central's app.decision_signing_text(). */
 export function signingText(decision: DecisionToSign): string {
   const decidedAt = new Date(decision.decidedAt);
   if (Number.isNaN(decidedAt.getTime())) throw new TypeError('decidedAt is not a date and time.');
   return [
-    decision.changeRequestId.toLowerCase(), decision.decision, String(decision.revision), decidedAt.toISOString(),
-    decision.meaning ?? '', decision.approverId.toLowerCase(),
+    'promanage-signature-2', 'change_request_approval', decision.id.toLowerCase(), decision.changeRequestId.toLowerCase(),
+    field(decision.decision), String(decision.revision), decidedAt.toISOString(), field(decision.meaning),
+    decision.approverId.toLowerCase(), field(decision.signerName), String(decision.epoch),
   ].join('|');
 }
 
-/** The signature to store in change_request_approvals.signature: hex HMAC-SHA256(signing key, text). */
-export function signDecision(signingKeyHex: string, decision: DecisionToSign): string {
-  if (!HEX_32_BYTES.test(signingKeyHex)) throw new TypeError('The signing key is malformed: sign in again to fetch a new one.');
-  return createHmac('sha256', Buffer.from(signingKeyHex, 'hex')).update(signingText(decision), 'utf8').digest('hex');
+/** The signature to store in change_request_approvals.signature: hex HMAC-SHA256(key, text). */
+export function signDecision(key: Buffer, decision: DecisionToSign): string {
+  if (key.length !== 32) throw new TypeError('The signing key is malformed.');
+  return createHmac('sha256', key).update(signingText(decision), 'utf8').digest('hex');
 }

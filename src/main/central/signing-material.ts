@@ -1,20 +1,20 @@
 // What the desktop fetches at sign-in, while online, to sign decisions later (signature.ts): the
-// session's signing key and the password verifier. Both are for the device's keychain, never a file.
+// signing parameters of the user's current password epoch. No secret: the key is derived from the
+// password at the moment of signing. Kept with the session in the device's keychain.
 import type { CentralConnection } from './connection';
 import { inSession } from './auth';
-import type { SignatureVerifier } from './signature';
+import type { SigningParameters } from './signature';
 
 export interface SigningMaterial {
-  /** Hex, 256 bits; the same for every call in one session. */
-  signingKey: string;
-  /** Null when central has none yet for this user (signed in before it existed): sign in again. */
-  verifier: SignatureVerifier | null;
+  /** Null when central has none yet for this user (made at their next sign-in). */
+  parameters: SigningParameters | null;
 }
 
 export async function fetchSigningMaterial(conn: CentralConnection, token: string): Promise<SigningMaterial> {
   return inSession(conn, token, async () => {
-    const key = await conn.query<{ key: string }>('SELECT auth.signing_key() AS key');
-    const verifier = await conn.query<SignatureVerifier>('SELECT salt, iterations, hash FROM auth.signature_verifier()');
-    return { signingKey: key.rows[0]!.key, verifier: verifier.rows[0] ?? null };
+    const { rows } = await conn.query<{ epoch: number; salt: string; iterations: number; password_check: string }>(
+      'SELECT epoch, salt, iterations, password_check FROM auth.signing_parameters()');
+    const row = rows[0];
+    return { parameters: row ? { epoch: row.epoch, salt: row.salt, iterations: row.iterations, passwordCheck: row.password_check } : null };
   });
 }

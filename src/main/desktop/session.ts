@@ -7,6 +7,8 @@ import type { SyncStatusView } from '../../shared/ipc/domains/sync';
 import { connectPg } from '../central/connection';
 import type { CentralConnection } from '../central/connection';
 import { logout } from '../central/auth';
+import type { SigningParameters } from '../central/signature';
+import { fetchSigningMaterial } from '../central/signing-material';
 import { AppError } from '../ipc/router';
 import { ReplicaHost } from '../replica-host/replica-host';
 import type { WorkerEntry } from '../replica-host/replica-host';
@@ -148,10 +150,23 @@ export class DesktopSession {
     }
   }
 
-  /** The signing key and password verifier fetched at sign-in (for electronic signatures). */
-  signingMaterial(): { userId: string; signing: NonNullable<Secrets['signing']> } | undefined {
-    const signing = this.readSecrets()?.signing;
-    return this.user && signing ? { userId: this.user.id, signing } : undefined;
+  /**
+   * The signed-in user and the signing parameters of their password epoch (for electronic
+   * signatures): kept from sign-in, or fetched from central when this device has none (a session
+   * from before password signatures) or `refresh` asks for them. Undefined when they cannot be had.
+   */
+  async signingMaterial(refresh = false): Promise<{ user: SignedInUser; parameters: SigningParameters } | undefined> {
+    const secrets = this.readSecrets();
+    if (!this.user || !secrets) return undefined;
+    let parameters = secrets.signing?.parameters ?? null;
+    if (!parameters || refresh) {
+      const signing = await this.withCentral((conn, token) => fetchSigningMaterial(conn, token)).catch(() => null);
+      if (signing?.parameters) {
+        parameters = signing.parameters;
+        this.secrets.write(JSON.stringify({ ...secrets, signing } satisfies Secrets));
+      }
+    }
+    return parameters ? { user: this.user, parameters } : undefined;
   }
 
   /** The signed-in user's replica host; an AppError when nobody is signed in. */

@@ -109,10 +109,12 @@ export class ChangeRequestService {
       WHERE i.change_request_id = ? AND i.deleted_at IS NULL ORDER BY i.created_at`).all(id) as
       { id: string; entity_type: ImpactItem['entityType']; entity_id: string; severity: string; description: string; entity_title: string }[];
     const decisions = this.db.prepare(`SELECT d.id, u.full_name, d.decision, d.comment, d.change_request_revision, d.decided_at, d.signature_meaning,
+        d.signer_name, d.signature IS NOT NULL AS signed, d.created_at,
         EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'change_request_approvals' AND o.row_id = d.id) AS pending
       FROM change_request_approvals d LEFT JOIN users u ON u.id = d.approver_id
       WHERE d.change_request_id = ? AND d.deleted_at IS NULL ORDER BY d.decided_at`).all(id) as
-      { id: string; full_name: string | null; decision: string; comment: string; change_request_revision: number; decided_at: string; signature_meaning: string | null; pending: number }[];
+      { id: string; full_name: string | null; decision: string; comment: string; change_request_revision: number; decided_at: string; signature_meaning: string | null;
+        signer_name: string | null; signed: number; created_at: string | null; pending: number }[];
     return {
       ...this.item(row), projectId: row.project_id, description: row.description ?? '', justification: row.justification ?? '',
       approvalPolicy: row.approval_policy ?? 'ALL', approvalQuorum: row.approval_quorum ?? null, approvalMode: row.approval_mode ?? 'PARALLEL',
@@ -121,7 +123,8 @@ export class ChangeRequestService {
       impacts: impacts.map((i) => ({ id: i.id, entityType: i.entity_type, entityId: i.entity_id, entityTitle: i.entity_title, severity: i.severity, description: i.description })),
       decisions: decisions.map((d): DecisionItem => ({
         id: d.id, approverName: d.full_name, decision: d.decision, comment: d.comment, revision: d.change_request_revision, decidedAt: d.decided_at,
-        signatureMeaning: d.signature_meaning, pending: d.pending === 1,
+        signatureMeaning: d.signature_meaning, signerName: d.signer_name, signed: d.signed === 1,
+        receivedAt: d.pending === 1 ? null : d.created_at, pending: d.pending === 1,
       })),
     };
   }
@@ -143,7 +146,10 @@ export class ChangeRequestService {
   }
 
   /** Records a decision bound to the revision the approver saw (append-only; central checks it at sync). */
-  decide(input: { changeRequestId: string; decision: string; comment: string; revision: number; decidedAt: string; meaning: string | null; signature: string | null }): { id: string } {
+  decide(input: {
+    id: string; changeRequestId: string; decision: string; comment: string; revision: number; decidedAt: string; meaning: string | null;
+    signature: string | null; signatureEpoch: number | null; signerName: string | null;
+  }): { id: string } {
     const cr = this.get(input.changeRequestId);
     if (cr.status !== 'IN_REVIEW') {
       throw new LocalWriteError('INVALID_ARGUMENT', `CR-${cr.number} is ${cr.status.toLowerCase().replace('_', ' ')}, not in review: there is nothing to decide.`);
@@ -153,8 +159,9 @@ export class ChangeRequestService {
     }
     return this.writer.create('approval', cr.projectId, {
       change_request_id: cr.id, decision: input.decision as never, comment: input.comment, change_request_revision: input.revision,
-      decided_at: input.decidedAt, signature_meaning: input.meaning, signature: input.signature,
-    });
+      decided_at: input.decidedAt, signature_meaning: input.meaning, signature: input.signature, signature_epoch: input.signatureEpoch,
+      signer_name: input.signerName,
+    }, input.id);
   }
 
   removeImpact(id: string): { id: string } {

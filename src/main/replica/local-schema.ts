@@ -5,7 +5,7 @@ import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 7;
+export const LOCAL_SCHEMA_VERSION = 8;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -177,6 +177,9 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
       `INSERT OR REPLACE INTO search_backlog (table_name, from_rid) SELECT '${table}', rid FROM ${table} ORDER BY rid LIMIT 1`,
     ]),
   ],
+  // Password signatures (central migration 0015): the epoch and printed name a decision's signature
+  // covers. Decisions already replicated were all signed the old way (both stay NULL): no pull again.
+  8: (db) => [...missingColumns(db, TABLES.change_request_approvals, ['signature_epoch', 'signer_name'])],
 };
 
 export class ReplicaVersionError extends Error {

@@ -92,8 +92,11 @@ export const approvalFields = z.object({
   change_request_revision: z.number().int().min(1),
   signature_meaning: z.string().max(500).nullable(),
   decided_at: isoTime,
-  /** Hex HMAC-SHA256 by the session's signing key (src/main/central/signature.ts); APPROVED and REJECTED need it. */
+  /** Hex HMAC-SHA256 by the key derived from the password (src/main/central/signature.ts); APPROVED and REJECTED need it. */
   signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a signature (64 hex digits)').nullable(),
+  /** The password epoch whose key signed, and the signer's printed name (both covered by the signature). */
+  signature_epoch: z.number().int().min(1).nullable(),
+  signer_name: z.string().min(1).max(200).nullable(),
 });
 
 /** A person whose decision a change request needs; SEQUENTIAL requests are decided in position order. */

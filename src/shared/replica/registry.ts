@@ -149,6 +149,7 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'decision text i', 'comment text i', 'change_request_revision integer i', 'signature_meaning text i',
     'decided_at timestamp i', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid',
     'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8', 'signature text i',
+    'signature_epoch integer i', 'signer_name text i',
   ]),
   table('change_request_approvers', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'change_request_id uuid i', 'approver_id uuid iu',

@@ -39,8 +39,27 @@ export interface DecisionItem {
   revision: number;
   decidedAt: string;
   signatureMeaning: string | null;
+  /** The signer's printed name as signed (null: unsigned, or signed before names were signed). */
+  signerName: string | null;
+  /** Whether the decision carries an electronic signature (verifiable with changeRequests:verifySignature). */
+  signed: boolean;
+  /** Central's time of receipt (null while queued on this device). */
+  receivedAt: string | null;
   /** Not yet accepted by central (queued on this device). */
   pending: boolean;
+}
+
+/** What central's app.verify_signature answers about a decision's signature, at any time. */
+export interface SignatureVerification {
+  valid: boolean;
+  /** VALID, INVALID, LEGACY (session-bound, cannot be verified again) or UNSIGNED. */
+  status: 'VALID' | 'INVALID' | 'LEGACY' | 'UNSIGNED';
+  reason: string;
+  meaning: string | null;
+  signerName: string | null;
+  signedAt: string | null;
+  receivedAt: string | null;
+  keyEpoch: number | null;
 }
 
 export interface ApproverItem {
@@ -98,8 +117,9 @@ export const changeRequestChannels = {
   'changeRequests:removeApprover': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
   /**
    * A decision on the revision the manager sees. Approving or rejecting is an electronic signature: the
-   * password is re-entered (checked on the device against the verifier from sign-in, never stored or
-   * sent) and the decision is signed with the session's key; central verifies it at sync.
+   * password is re-entered and the signing key derived from it on the device at that moment (checked
+   * against the password epoch's parameters from sign-in; never stored or sent); central verifies the
+   * signature at sync and at any time later.
    */
   'changeRequests:decide': {
     input: z.object({
@@ -110,5 +130,10 @@ export const changeRequestChannels = {
       meaning: z.string().trim().max(500).optional(),
     }).strict(),
     output: z.custom<{ id: string }>(),
+  },
+  /** Asks central (online) to verify a decision's signature now: valid or not, with the reason. */
+  'changeRequests:verifySignature': {
+    input: z.object({ approvalId: id }).strict(),
+    output: z.custom<SignatureVerification>(),
   },
 } as const;
