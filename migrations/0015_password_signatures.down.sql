@@ -90,6 +90,7 @@ DROP FUNCTION app.decision_signature_meaning(text);
 DROP FUNCTION auth.password_signature_matches(uuid, integer, text, text);
 DROP FUNCTION app.decision_signing_text(uuid, uuid, text, integer, timestamptz, text, uuid, text, integer);
 DROP FUNCTION app.signature_field(text);
+REVOKE INSERT (signature_epoch, signer_name) ON app.change_request_approvals FROM application_user;
 ALTER TABLE app.change_request_approvals DROP COLUMN signature_epoch, DROP COLUMN signer_name;
 
 DROP FUNCTION auth.signing_parameters();
