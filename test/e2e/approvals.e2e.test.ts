@@ -78,6 +78,21 @@ describe('approvals', () => {
     await expect.poll(() => app.page.getByTestId('inbox-count').textContent()).toBe('1');
   });
 
+  it('shows the accepted signature\'s manifest and verifies it with the server on request', async () => {
+    const page = app.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Change requests/ }).click();
+    await page.locator('[data-testid="change-request-row"][data-title="Raise the maximum rate"]').getByRole('button', { name: 'Raise the maximum rate' }).click();
+    const decision = page.getByTestId('decision').first();
+    await expect.poll(() => decision.getByTestId('signature-manifest').textContent(), { timeout: 30_000 }).toContain('received by the server at');
+    expect(await decision.getByTestId('signature-manifest').textContent()).toContain('I approve this change for implementation.');
+    await decision.getByTestId('verify-signature').click();
+    await expect.poll(() => decision.getByTestId('signature-verdict').textContent()).toMatch(/^Signature valid — Signed by .+ with the password of key epoch 1/);
+    await screenshot(page, 'signature-verified');
+    // The same verdict comes from the database itself, whoever asks.
+    const approval = (await t.admin.query('SELECT id FROM app.change_request_approvals WHERE change_request_id = $1', [unchanged.id])).rows[0];
+    expect((await t.admin.query('SELECT valid FROM app.verify_signature($1)', [approval.id])).rows).toEqual([{ valid: true }]);
+  });
+
   it('someone without APPROVE permission cannot decide, even by calling the IPC directly', async () => {
     await app.page.getByRole('button', { name: 'Sign out' }).click();
     await new SignInPage(app.page).signIn(connectionThrough(t, proxy), accountOf(tester));

@@ -9,6 +9,7 @@ import { DemoCentral } from '../../src/main/demo/demo-central';
 import { DEMO_ORGANIZATION, DEMO_USERS } from '../../src/main/demo/demo-people';
 import { PortCentral } from '../../src/main/demo/port-central-client';
 import { login } from '../../src/main/central/auth';
+import type { ChangeRequestDetail, ChangeRequestListItem, SignatureVerification } from '../../src/shared/ipc/domains/change-requests';
 import type { DemoWorkspace } from '../../src/shared/ipc/domains/demo';
 import type { SessionState } from '../../src/shared/ipc/domains/session';
 import { DEMO_TS_WORKER, MIGRATIONS_DIR, ok, openTestDesktop } from '../support/desktop';
@@ -83,6 +84,31 @@ describe('demo workspace', () => {
     await waitFor(async () => (await ok<{ id: string }[]>(desktop, 'documents:list', { projectId: pump!.id }).catch(() => [])).some((d) => d.id === id), 'the author\'s document');
     await ok(desktop, 'documents:create', { projectId: pump!.id, title: 'Not allowed for testers' });
     await waitFor(async () => (await ok<{ rejected: unknown[] }>(desktop, 'sync:problems')).rejected.length === 1, 'the rejection');
+  });
+
+  it('signatures: the seeded decisions verify, and the manager signs a new one with the password', async () => {
+    const desktop = await openTestDesktop();
+    opened.push(desktop);
+    await ok(desktop, 'demo:open');
+    const manager = user('manager');
+    await ok(desktop, 'demo:signIn', { email: manager.email, password: manager.password });
+    const projects = await waitFor(async () => {
+      const list = await ok<{ id: string; key: string }[]>(desktop, 'projects:list');
+      return list.length === 2 ? list : undefined;
+    }, 'the projects');
+    const requests = (await Promise.all(projects.map((p) => ok<ChangeRequestListItem[]>(desktop, 'changeRequests:list', { projectId: p.id })))).flat();
+    const decided = await ok<ChangeRequestDetail>(desktop, 'changeRequests:get', { id: requests.find((r) => r.status === 'APPROVED')!.id });
+    expect(decided.decisions[0]).toMatchObject({ signed: true, signerName: manager.fullName, pending: false });
+    expect(await ok<SignatureVerification>(desktop, 'changeRequests:verifySignature', { approvalId: decided.decisions[0]!.id }))
+      .toMatchObject({ valid: true, status: 'VALID', meaning: 'APPROVED', signerName: manager.fullName, keyEpoch: 1 });
+
+    const waiting = requests.find((r) => r.awaitingMe)!;
+    const refused = await desktop.dispatch('changeRequests:decide', { id: waiting.id, decision: 'APPROVED', comment: '', password: 'not-it', meaning: 'Approved' });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('not your password') } });
+    const { id } = await ok<{ id: string }>(desktop, 'changeRequests:decide',
+      { id: waiting.id, decision: 'APPROVED', comment: 'Go.', password: manager.password, meaning: 'Approved in the demo' });
+    await waitFor(async () => (await ok<{ pending: number }>(desktop, 'sync:status')).pending === 0, 'the push');
+    expect(await ok<SignatureVerification>(desktop, 'changeRequests:verifySignature', { approvalId: id })).toMatchObject({ valid: true, keyEpoch: 1 });
   });
 
   it('restarts on an existing demo database without seeding again', async () => {

@@ -13,7 +13,7 @@ import { logout } from '../../src/main/central/auth';
 import { signDecision, signingText, unlockSigningKey } from '../../src/main/central/signature';
 import type { DecisionToSign } from '../../src/main/central/signature';
 import { fetchSigningMaterial } from '../../src/main/central/signing-material';
-import { decide, decisionValues, legacySignature, signingParameters } from '../support/decisions';
+import { decide, decisionValues, signingParameters } from '../support/decisions';
 import { useTestDatabase } from '../support/fixture';
 import { createDatabase } from '../support/postgres';
 import { signIn } from '../support/sessions';

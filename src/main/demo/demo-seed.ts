@@ -2,11 +2,19 @@
 // (demo-content.ts), as the database owner, in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { CentralConnection } from '../central/connection';
+import { signDecision, unlockSigningKey } from '../central/signature';
+import type { DecisionToSign } from '../central/signature';
 import { DEMO_PROJECTS } from './demo-content';
 import type { DemoProject } from './demo-content';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demo-people';
 
 type People = Record<'tester' | 'author' | 'manager', string>;
+/** Signs a seeded decision as the manager would have on their device. */
+type Signer = (decision: Omit<DecisionToSign, 'signerName' | 'epoch'>) => { signature: string; signature_epoch: number; signer_name: string };
+
+const SIGNATURE_MEANING = {
+  APPROVED: 'I approve this change for implementation.', REJECTED: 'I reject this change.', CHANGES_REQUESTED: 'Reviewed: changes are needed.',
+};
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -33,7 +41,8 @@ function plain(blocks: unknown[]): string {
   return blocks.map(walk).join('\n\n');
 }
 
-async function seedProject(conn: CentralConnection, org: string, people: People, roles: Record<string, string>, spec: DemoProject, age: number) {
+async function seedProject(conn: CentralConnection, org: string, people: People, roles: Record<string, string>, spec: DemoProject, age: number,
+  sign: Signer) {
   const project = await insert(conn, 'app.projects', {
     organization_id: org, key: spec.key, name: spec.name, description: spec.description, manager_id: people.manager, created_by: people.manager, updated_by: people.manager,
   });
@@ -92,9 +101,13 @@ async function seedProject(conn: CentralConnection, org: string, people: People,
     if (cr.decision) {
       // Impacts count as changes of the request: the decision names the revision it saw.
       const { rows } = await conn.query<{ revision: number }>('SELECT revision FROM app.change_requests WHERE id = $1', [id]);
+      const decision = {
+        id: randomUUID(), changeRequestId: id, decision: cr.decision, revision: rows[0]!.revision, decidedAt: daysAgo(2), approverId: people.manager,
+        meaning: SIGNATURE_MEANING[cr.decision],
+      };
       await insert(conn, 'app.change_request_approvals', {
-        ...scoped, change_request_id: id, approver_id: people.manager, decision: cr.decision, change_request_revision: rows[0]!.revision,
-        decided_at: daysAgo(2),
+        ...scoped, id: decision.id, change_request_id: id, approver_id: people.manager, decision: cr.decision,
+        change_request_revision: decision.revision, decided_at: decision.decidedAt, signature_meaning: decision.meaning, ...sign(decision),
         comment: cr.decision === 'APPROVED' ? 'Agreed.' : 'Not worth the risk now.', created_by: people.manager, updated_by: people.manager,
       });
       const path = { APPROVED: ['APPROVED'], REJECTED: ['REJECTED'], IMPLEMENTED: ['APPROVED', 'IMPLEMENTED'], CLOSED: ['APPROVED', 'IMPLEMENTED', 'CLOSED'] };
@@ -123,6 +136,25 @@ async function seedProject(conn: CentralConnection, org: string, people: People,
   }
 }
 
+/**
+ * The manager's decisions are signed as their device signs them: the key epoch that their first
+ * sign-in would make is made now (one PBKDF2 either way), and the key derived from the demo password.
+ */
+async function managerSigner(conn: CentralConnection, managerId: string): Promise<Signer> {
+  const manager = DEMO_USERS.find((u) => u.key === 'manager')!;
+  await conn.query('SELECT auth.refresh_signature_verifier(c.user_id, $2, c.password_hash) FROM auth.user_credentials c WHERE c.user_id = $1',
+    [managerId, manager.password]);
+  const { rows } = await conn.query<{ epoch: number; salt: string; iterations: number; password_check: string }>(
+    `SELECT epoch, encode(salt, 'hex') AS salt, iterations, encode(password_check, 'hex') AS password_check
+     FROM auth.signing_keys WHERE user_id = $1 ORDER BY epoch DESC LIMIT 1`, [managerId]);
+  const parameters = { epoch: rows[0]!.epoch, salt: rows[0]!.salt, iterations: rows[0]!.iterations, passwordCheck: rows[0]!.password_check };
+  const key = (await unlockSigningKey(manager.password, parameters))!;
+  return (decision) => ({
+    signature: signDecision(key, { ...decision, signerName: manager.fullName, epoch: parameters.epoch }),
+    signature_epoch: parameters.epoch, signer_name: manager.fullName,
+  });
+}
+
 /** Seeds the demo organization unless it exists; true when it seeded. */
 export async function seedDemo(conn: CentralConnection): Promise<boolean> {
   const existing = await conn.query('SELECT 1 FROM app.organizations WHERE slug = $1', [DEMO_ORGANIZATION.slug]);
@@ -140,7 +172,8 @@ export async function seedDemo(conn: CentralConnection): Promise<boolean> {
       await conn.query('INSERT INTO auth.user_credentials (user_id, password_hash) VALUES ($1, auth.hash_password($2))', [id, user.password]);
       people[user.key] = id;
     }
-    for (const [i, project] of DEMO_PROJECTS.entries()) await seedProject(conn, org, people, roles, project, 30 * (DEMO_PROJECTS.length - i));
+    const sign = await managerSigner(conn, people.manager);
+    for (const [i, project] of DEMO_PROJECTS.entries()) await seedProject(conn, org, people, roles, project, 30 * (DEMO_PROJECTS.length - i), sign);
     await conn.exec('COMMIT');
     return true;
   } catch (error) {

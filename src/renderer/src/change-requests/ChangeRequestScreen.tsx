@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { ActivityPanel } from '../activity/ActivityPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { call, describe } from '../ipc/client';
-import { formatDateTime, titleCase } from '../lib/format';
+import { titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { routeFor } from '../stores/entity-route';
 import { useLive } from '../lib/use-live';
 import { ApproversPanel } from './ApproversPanel';
+import { DecisionEntry } from './DecisionEntry';
 import { DecisionPanel } from './DecisionPanel';
 import { EditChangeRequestDialog } from './EditChangeRequestDialog';
 import { NEXT_STATUSES } from './workflow';
@@ -67,14 +68,7 @@ export function ChangeRequestScreen({ changeRequestId }: { changeRequestId: stri
       <ApproversPanel cr={cr} />
       <ul className="decisions" data-testid="decisions">
         {cr.decisions.length === 0 && <li className="muted">No decisions yet.</li>}
-        {cr.decisions.map((d) => (
-          <li key={d.id} data-testid="decision">
-            <strong>{d.approverName ?? 'You'}</strong> {titleCase(d.decision).toLowerCase()} revision {d.revision} · {formatDateTime(d.decidedAt)}
-            {d.pending && <span className="badge unsynced">Not yet synced</span>}
-            {d.signatureMeaning && <span className="muted"> · signed: “{d.signatureMeaning}”</span>}
-            {d.comment && <div className="prewrap">{d.comment}</div>}
-          </li>
-        ))}
+        {cr.decisions.map((d) => <DecisionEntry key={d.id} decision={d} />)}
       </ul>
       <DecisionPanel changeRequest={cr} />
       <h2>Comments</h2>
