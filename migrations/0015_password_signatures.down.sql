@@ -4,7 +4,19 @@ SET LOCAL ROLE super_admin;
 REVOKE EXECUTE ON FUNCTION auth.signing_parameters() FROM application_user;
 GRANT EXECUTE ON FUNCTION auth.signing_key(), auth.signature_verifier() TO application_user;
 
+DO $$
+DECLARE
+  v_previous jsonb := obj_description('app.pushable_tables()'::regprocedure, 'pg_proc')::jsonb;
+BEGIN
+  EXECUTE v_previous ->> 'definition';
+  EXECUTE format('COMMENT ON FUNCTION app.pushable_tables() IS %L', v_previous ->> 'comment');
+END $$;
 DROP FUNCTION app.verify_signature(uuid);
+DROP FUNCTION app.signed_record(uuid);
+DROP TYPE app.signed_record;
+DROP TABLE app.document_signatures;
+DROP FUNCTION app.check_document_signature(), app.record_document_signature(), app.version_content_sha256(text),
+  app.document_signing_text(uuid, uuid, uuid, text, text, timestamptz, text, uuid, text, integer);
 CREATE OR REPLACE FUNCTION app.check_decision_policy() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
 DECLARE

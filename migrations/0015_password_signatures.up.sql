@@ -153,7 +153,7 @@ CREATE TABLE app.signature_manifest (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id uuid NOT NULL,
-  entity_type text NOT NULL CHECK (entity_type IN ('change_request_approval')),
+  entity_type text NOT NULL CHECK (entity_type IN ('change_request_approval', 'document_signature')),
   entity_id uuid NOT NULL UNIQUE,
   -- What the signature means, as Part 11 asks, and the statement the signer gave.
   meaning text NOT NULL CHECK (meaning IN ('APPROVED', 'REJECTED', 'REVIEWED', 'AUTHORED')),
@@ -335,65 +335,217 @@ BEGIN
 END $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- Signatures of document versions: AUTHORED, REVIEWED or APPROVED, made the same way (replicated,
+-- append-only, pushed like any project content; kind `documentSignature` on the device).
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE app.document_signatures (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  organization_id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  document_id uuid NOT NULL,
+  document_version_id uuid NOT NULL REFERENCES app.document_versions (id),
+  meaning text NOT NULL CHECK (meaning IN ('AUTHORED', 'REVIEWED', 'APPROVED')),
+  statement text NOT NULL CHECK (length(btrim(statement)) BETWEEN 1 AND 500),
+  -- The signed-in user (set by the database).
+  signer_id uuid,
+  signer_name text NOT NULL CHECK (length(signer_name) BETWEEN 1 AND 200),
+  -- The device's time of signing.
+  signed_at timestamptz NOT NULL,
+  -- sha256 (hex) of the version's text as the signer saw it.
+  content_sha256 text NOT NULL CHECK (content_sha256 ~ '^[0-9a-f]{64}$'),
+  signature text NOT NULL CHECK (signature ~ '^[0-9a-f]{64}$'),
+  signature_epoch integer NOT NULL CHECK (signature_epoch >= 1),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by uuid,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by uuid,
+  deleted_at timestamptz,
+  deleted_by uuid,
+  version bigint NOT NULL DEFAULT 1,
+  sync_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  FOREIGN KEY (project_id, organization_id) REFERENCES app.projects (id, organization_id),
+  FOREIGN KEY (document_id, project_id) REFERENCES app.documents (id, project_id),
+  FOREIGN KEY (signer_id, organization_id) REFERENCES app.users (id, organization_id)
+);
+CREATE INDEX document_signatures_version_idx ON app.document_signatures (document_version_id) WHERE deleted_at IS NULL;
+CREATE INDEX document_signatures_sync_idx ON app.document_signatures (project_id, sync_xid, id);
+CREATE UNIQUE INDEX document_signatures_once_key ON app.document_signatures (document_version_id, signer_id, meaning) WHERE deleted_at IS NULL;
+-- Reading a document lets one sign its versions as a reviewer; the trigger below asks more of authors and approvers.
+SELECT app.setup_project_table('app.document_signatures', 'DOCUMENT', 'append', '{signer_id}', 'READ');
+CREATE TRIGGER t95_poke AFTER INSERT OR DELETE OR UPDATE ON app.document_signatures FOR EACH ROW EXECUTE FUNCTION app.poke('project');
+CREATE TRIGGER t80_audit AFTER DELETE OR UPDATE ON app.document_signatures FOR EACH ROW EXECUTE FUNCTION app.audit_row('DOCUMENT_SIGNATURE');
+CREATE TRIGGER t80_audit_insert AFTER INSERT ON app.document_signatures REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION app.audit_inserts('DOCUMENT_SIGNATURE');
+
+CREATE FUNCTION app.document_signing_text(p_id uuid, p_document_id uuid, p_version_id uuid, p_content_sha256 text, p_meaning text,
+                                          p_signed_at timestamptz, p_statement text, p_signer_id uuid, p_signer_name text,
+                                          p_epoch integer) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, app, pg_temp AS $$
+  SELECT concat_ws('|', 'promanage-signature-2', 'document_version', p_id::text, p_document_id::text, p_version_id::text,
+                   app.signature_field(p_content_sha256), app.signature_field(p_meaning),
+                   to_char(p_signed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), app.signature_field(p_statement),
+                   p_signer_id::text, app.signature_field(p_signer_name), p_epoch::text)
+$$;
+
+-- The sha256 (hex) of a version's text, as the device computes it.
+CREATE FUNCTION app.version_content_sha256(p_content text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT encode(sha256(convert_to(coalesce(p_content, ''), 'UTF8')), 'hex')
+$$;
+
+-- BEFORE INSERT: who signs, what, with which right, and the signature itself.
+CREATE FUNCTION app.check_document_signature() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
+DECLARE
+  v_user uuid := app.current_user_id();
+  v_version app.document_versions%ROWTYPE;
+  v_name text;
+BEGIN
+  SELECT v.* INTO v_version FROM app.document_versions v
+  WHERE v.id = NEW.document_version_id AND v.document_id = NEW.document_id AND v.project_id = NEW.project_id AND v.deleted_at IS NULL;
+  IF v_version.id IS NULL THEN
+    PERFORM app.fail('PM404', 'That version of the document does not exist in this project.', 'Refresh the document''s history.');
+  END IF;
+  IF v_user IS NULL THEN
+    -- Privileged (seeds, imports): t10_stamp refused everyone else without a session.
+    RETURN NEW;
+  END IF;
+  NEW.signer_id := v_user;
+  IF NEW.meaning IN ('AUTHORED', 'APPROVED') AND NOT NEW.project_id = ANY (app.permitted_projects('DOCUMENT', 'UPDATE')) THEN
+    PERFORM app.fail('PM403', format('Signing a version as %s needs permission to edit the document.', lower(NEW.meaning)),
+                     'Sign it as reviewed, or ask a project manager for a role that edits documents.');
+  END IF;
+  IF app.version_content_sha256(v_version.content) <> NEW.content_sha256 THEN
+    PERFORM app.fail('PM413', 'The electronic signature could not be verified — the version''s text is not the text that was signed.',
+                     'Open the version again and sign what it shows.');
+  END IF;
+  SELECT u.full_name INTO v_name FROM app.users u WHERE u.id = v_user;
+  IF NEW.signer_name IS DISTINCT FROM v_name
+     OR NOT coalesce(auth.password_signature_matches(v_user, NEW.signature_epoch,
+          app.document_signing_text(NEW.id, NEW.document_id, NEW.document_version_id, NEW.content_sha256, NEW.meaning, NEW.signed_at,
+                                    NEW.statement, v_user, NEW.signer_name, NEW.signature_epoch), NEW.signature), false) THEN
+    PERFORM app.fail('PM413', 'The electronic signature could not be verified — sign again and enter your password.',
+                     'A signature is made with the password you sign in with, on the device, at the moment you sign.');
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER t20_check BEFORE INSERT ON app.document_signatures
+  FOR EACH ROW EXECUTE FUNCTION app.check_document_signature();
+
+CREATE FUNCTION app.record_document_signature() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+DECLARE
+  v_session record;
+BEGIN
+  SELECT s.session_id, s.device_name INTO v_session FROM app.current_session() s;
+  INSERT INTO app.signature_manifest (organization_id, project_id, entity_type, entity_id, meaning, statement, signer_id,
+                                      signer_name, signed_at, scheme, key_epoch, signature, signed_text_sha256, session_id, device_name)
+  VALUES (NEW.organization_id, NEW.project_id, 'document_signature', NEW.id, NEW.meaning, NEW.statement, NEW.signer_id, NEW.signer_name,
+          NEW.signed_at, 'PASSWORD', NEW.signature_epoch, NEW.signature,
+          encode(sha256(convert_to(app.document_signing_text(NEW.id, NEW.document_id, NEW.document_version_id, NEW.content_sha256,
+            NEW.meaning, NEW.signed_at, NEW.statement, NEW.signer_id, NEW.signer_name, NEW.signature_epoch), 'UTF8')), 'hex'),
+          v_session.session_id, v_session.device_name);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER t75_signature_manifest AFTER INSERT ON app.document_signatures
+  FOR EACH ROW EXECUTE FUNCTION app.record_document_signature();
+
+-- ---------------------------------------------------------------------------------------------
 -- Verifying later: at any time, after the session ended, a password change or a restore.
 -- ---------------------------------------------------------------------------------------------
 
-CREATE FUNCTION app.verify_signature(p_approval_id uuid)
+-- A signed record (a decision or a document signature) as verification sees it.
+CREATE TYPE app.signed_record AS (
+  id uuid, organization_id uuid, project_id uuid, resource text, signer_id uuid, signer_name text, meaning text, statement text,
+  signed_at timestamptz, received_at timestamptz, signature text, epoch integer, signed_text text, content_problem text
+);
+
+CREATE FUNCTION app.signed_record(p_id uuid) RETURNS app.signed_record
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
+DECLARE
+  r app.signed_record;
+BEGIN
+  SELECT a.id, a.organization_id, a.project_id, 'CHANGE_REQUEST', a.approver_id, a.signer_name,
+         app.decision_signature_meaning(a.decision), a.signature_meaning, a.decided_at, a.created_at, a.signature, a.signature_epoch,
+         CASE WHEN a.signature_epoch IS NOT NULL THEN app.decision_signing_text(a.id, a.change_request_id, a.decision,
+           a.change_request_revision, a.decided_at, a.signature_meaning, a.approver_id, a.signer_name, a.signature_epoch) END, NULL
+  INTO r FROM app.change_request_approvals a WHERE a.id = p_id;
+  IF r.id IS NULL THEN
+    SELECT d.id, d.organization_id, d.project_id, 'DOCUMENT', d.signer_id, d.signer_name, d.meaning, d.statement, d.signed_at,
+           d.created_at, d.signature, d.signature_epoch,
+           app.document_signing_text(d.id, d.document_id, d.document_version_id, d.content_sha256, d.meaning, d.signed_at, d.statement,
+                                     d.signer_id, d.signer_name, d.signature_epoch),
+           CASE WHEN v.id IS NULL OR app.version_content_sha256(v.content) <> d.content_sha256
+                THEN 'The version''s text is no longer the text that was signed: it was changed after it was signed.' END
+    INTO r FROM app.document_signatures d LEFT JOIN app.document_versions v ON v.id = d.document_version_id WHERE d.id = p_id;
+  END IF;
+  RETURN r;
+END $$;
+
+CREATE FUNCTION app.verify_signature(p_id uuid)
 RETURNS TABLE (valid boolean, status text, reason text, meaning text, signer_name text, signed_at timestamptz,
                received_at timestamptz, scheme text, key_epoch integer)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, auth, pg_temp AS $$
 DECLARE
-  d app.change_request_approvals%ROWTYPE;
+  r app.signed_record := app.signed_record(p_id);
   m app.signature_manifest%ROWTYPE;
-  v_text text;
   v_matches boolean;
+  v_reason text;
 BEGIN
-  SELECT a.* INTO d FROM app.change_request_approvals a WHERE a.id = p_approval_id;
-  -- Signed-in callers verify the decisions they may read; a privileged caller (no session: an auditor
-  -- on the database's own login) any decision. application_user without a session is refused.
+  -- Signed-in callers verify what they may read; a privileged login without a session (an auditor on
+  -- the database's own account) anything. application_user without a session is refused.
   IF (SELECT s.user_id FROM app.current_session() s) IS NOT NULL THEN
-    IF d.id IS NULL OR d.organization_id <> app.current_organization_id()
-       OR NOT (d.project_id = ANY (app.permitted_projects('CHANGE_REQUEST', 'READ')) OR d.approver_id = app.current_user_id()) THEN
-      d := NULL;
+    IF r.id IS NULL OR r.organization_id <> app.current_organization_id()
+       OR NOT (r.project_id = ANY (app.permitted_projects(r.resource, 'READ')) OR r.signer_id = app.current_user_id()) THEN
+      r := NULL;
     END IF;
   ELSIF NOT pg_has_role(session_user, 'super_admin', 'MEMBER') THEN
     PERFORM app.fail('PM401', 'You are not signed in, or your session has ended.', 'Sign in again.');
   END IF;
-  IF d.id IS NULL THEN
-    PERFORM app.fail('PM404', 'That decision does not exist, or you may not see it.', 'Check the decision''s id.');
+  IF r.id IS NULL THEN
+    PERFORM app.fail('PM404', 'That signed record does not exist, or you may not see it.', 'Check its id.');
   END IF;
-  SELECT x.* INTO m FROM app.signature_manifest x WHERE x.entity_type = 'change_request_approval' AND x.entity_id = d.id;
+  SELECT x.* INTO m FROM app.signature_manifest x WHERE x.entity_id = r.id;
 
-  IF d.signature IS NULL THEN
-    RETURN QUERY SELECT false, 'UNSIGNED', 'This decision carries no electronic signature.', m.meaning, d.signer_name, d.decided_at,
-      d.created_at, NULL::text, NULL::integer;
+  IF r.signature IS NULL THEN
+    RETURN QUERY SELECT false, 'UNSIGNED', 'This decision carries no electronic signature.', r.meaning, r.signer_name, r.signed_at,
+      r.received_at, NULL::text, NULL::integer;
     RETURN;
   END IF;
-  IF d.signature_epoch IS NULL THEN
+  IF r.epoch IS NULL THEN
     RETURN QUERY SELECT false, 'LEGACY',
       'legacy: session-bound — signed with a key of the approver''s session before signatures needed the password; it was checked once, '
-      || 'when it arrived, and cannot be verified again.', m.meaning, coalesce(m.signer_name, d.signer_name), d.decided_at,
-      coalesce(m.received_at, d.created_at), 'SESSION_LEGACY', NULL::integer;
+      || 'when it arrived, and cannot be verified again.', r.meaning, coalesce(m.signer_name, r.signer_name), r.signed_at,
+      coalesce(m.received_at, r.received_at), 'SESSION_LEGACY', NULL::integer;
     RETURN;
   END IF;
 
-  v_text := app.decision_signing_text(d.id, d.change_request_id, d.decision, d.change_request_revision, d.decided_at,
-                                      d.signature_meaning, d.approver_id, d.signer_name, d.signature_epoch);
-  v_matches := auth.password_signature_matches(d.approver_id, d.signature_epoch, v_text, d.signature);
-  RETURN QUERY SELECT
-    CASE WHEN v_matches IS TRUE AND m.id IS NOT NULL AND m.signature = lower(d.signature)
-              AND m.signed_text_sha256 = encode(sha256(convert_to(v_text, 'UTF8')), 'hex') THEN true ELSE false END,
-    CASE WHEN v_matches IS NULL THEN 'INVALID' WHEN NOT v_matches THEN 'INVALID' WHEN m.id IS NULL THEN 'INVALID'
-         WHEN m.signature <> lower(d.signature) OR m.signed_text_sha256 <> encode(sha256(convert_to(v_text, 'UTF8')), 'hex') THEN 'INVALID'
-         ELSE 'VALID' END,
-    CASE WHEN v_matches IS NULL THEN format('The signing key of password epoch %s of the approver is missing from this database.', d.signature_epoch)
-         WHEN NOT v_matches THEN 'The decision no longer matches its signature: it was changed after it was signed.'
-         WHEN m.id IS NULL THEN 'The signature has no entry in the signature manifest.'
-         WHEN m.signature <> lower(d.signature) OR m.signed_text_sha256 <> encode(sha256(convert_to(v_text, 'UTF8')), 'hex')
-           THEN 'The signature manifest records another signature for this decision.'
-         ELSE format('Signed by %s with the password of key epoch %s (%s, %s).', d.signer_name, d.signature_epoch,
-                     lower(m.meaning), coalesce(d.signature_meaning, '')) END,
-    m.meaning, d.signer_name, d.decided_at, coalesce(m.received_at, d.created_at), 'PASSWORD', d.signature_epoch;
+  v_matches := auth.password_signature_matches(r.signer_id, r.epoch, r.signed_text, r.signature);
+  v_reason := CASE
+    WHEN v_matches IS NULL THEN format('The signing key of password epoch %s of the signer is missing from this database.', r.epoch)
+    WHEN NOT v_matches THEN 'The record no longer matches its signature: it was changed after it was signed.'
+    WHEN r.content_problem IS NOT NULL THEN r.content_problem
+    WHEN m.id IS NULL THEN 'The signature has no entry in the signature manifest.'
+    WHEN m.signature <> lower(r.signature) OR m.signed_text_sha256 <> encode(sha256(convert_to(r.signed_text, 'UTF8')), 'hex')
+      THEN 'The signature manifest records another signature for this record.'
+  END;
+  RETURN QUERY SELECT v_reason IS NULL, CASE WHEN v_reason IS NULL THEN 'VALID' ELSE 'INVALID' END,
+    coalesce(v_reason, format('Signed by %s with the password of key epoch %s (%s, %s).', r.signer_name, r.epoch, lower(r.meaning),
+                              coalesce(r.statement, ''))),
+    r.meaning, r.signer_name, r.signed_at, coalesce(m.received_at, r.received_at), 'PASSWORD', r.epoch;
+END $$;
+
+-- Clients push document signatures like any project content (as 0012 added attachments).
+DO $$
+DECLARE
+  v_previous jsonb := jsonb_build_object(
+    'definition', pg_get_functiondef('app.pushable_tables()'::regprocedure),
+    'comment', obj_description('app.pushable_tables()'::regprocedure, 'pg_proc'));
+BEGIN
+  EXECUTE format('CREATE OR REPLACE FUNCTION app.pushable_tables() RETURNS text[] LANGUAGE sql IMMUTABLE AS %L',
+                 format('SELECT %L::text[]', app.pushable_tables() || ARRAY['document_signatures']));
+  EXECUTE format('COMMENT ON FUNCTION app.pushable_tables() IS %L', v_previous::text);
 END $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -404,4 +556,7 @@ GRANT EXECUTE ON FUNCTION auth.signing_parameters() TO application_user;
 GRANT EXECUTE ON FUNCTION app.verify_signature(uuid) TO application_user, readonly_user;
 GRANT EXECUTE ON FUNCTION app.decision_signing_text(uuid, uuid, text, integer, timestamptz, text, uuid, text, integer),
   app.signature_field(text), app.decision_signature_meaning(text) TO application_user, readonly_user;
-GRANT EXECUTE ON FUNCTION app.record_decision_signature() TO application_user;
+GRANT EXECUTE ON FUNCTION app.document_signing_text(uuid, uuid, uuid, text, text, timestamptz, text, uuid, text, integer),
+  app.version_content_sha256(text) TO application_user, readonly_user;
+GRANT EXECUTE ON FUNCTION app.record_decision_signature(), app.check_document_signature(), app.record_document_signature()
+  TO application_user;

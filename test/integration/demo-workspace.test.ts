@@ -9,7 +9,8 @@ import { DemoCentral } from '../../src/main/demo/demo-central';
 import { DEMO_ORGANIZATION, DEMO_USERS } from '../../src/main/demo/demo-people';
 import { PortCentral } from '../../src/main/demo/port-central-client';
 import { login } from '../../src/main/central/auth';
-import type { ChangeRequestDetail, ChangeRequestListItem, SignatureVerification } from '../../src/shared/ipc/domains/change-requests';
+import type { ChangeRequestDetail, ChangeRequestListItem } from '../../src/shared/ipc/domains/change-requests';
+import type { SignatureVerification } from '../../src/shared/ipc/domains/signatures';
 import type { DemoWorkspace } from '../../src/shared/ipc/domains/demo';
 import type { SessionState } from '../../src/shared/ipc/domains/session';
 import { DEMO_TS_WORKER, MIGRATIONS_DIR, ok, openTestDesktop } from '../support/desktop';
@@ -99,7 +100,7 @@ describe('demo workspace', () => {
     const requests = (await Promise.all(projects.map((p) => ok<ChangeRequestListItem[]>(desktop, 'changeRequests:list', { projectId: p.id })))).flat();
     const decided = await ok<ChangeRequestDetail>(desktop, 'changeRequests:get', { id: requests.find((r) => r.status === 'APPROVED')!.id });
     expect(decided.decisions[0]).toMatchObject({ signed: true, signerName: manager.fullName, pending: false });
-    expect(await ok<SignatureVerification>(desktop, 'changeRequests:verifySignature', { approvalId: decided.decisions[0]!.id }))
+    expect(await ok<SignatureVerification>(desktop, 'signatures:verify', { id: decided.decisions[0]!.id }))
       .toMatchObject({ valid: true, status: 'VALID', meaning: 'APPROVED', signerName: manager.fullName, keyEpoch: 1 });
 
     const waiting = requests.find((r) => r.awaitingMe)!;
@@ -108,7 +109,7 @@ describe('demo workspace', () => {
     const { id } = await ok<{ id: string }>(desktop, 'changeRequests:decide',
       { id: waiting.id, decision: 'APPROVED', comment: 'Go.', password: manager.password, meaning: 'Approved in the demo' });
     await waitFor(async () => (await ok<{ pending: number }>(desktop, 'sync:status')).pending === 0, 'the push');
-    expect(await ok<SignatureVerification>(desktop, 'changeRequests:verifySignature', { approvalId: id })).toMatchObject({ valid: true, keyEpoch: 1 });
+    expect(await ok<SignatureVerification>(desktop, 'signatures:verify', { id })).toMatchObject({ valid: true, keyEpoch: 1 });
   });
 
   it('restarts on an existing demo database without seeding again', async () => {

@@ -92,6 +92,24 @@ describe('documents on the desktop', () => {
     expect(await ok(a, 'documents:get', { id })).toMatchObject({ currentVersion: 2, tags: ['spec'] });
   });
 
+  it('signs a version as author with the password; the other device sees the signature, central verifies it', async () => {
+    const { id } = await ok<{ id: string }>(a, 'documents:create', { projectId: project.id, title: 'Signed spec' });
+    const saved = await ok<VersionListItem>(a, 'documents:saveVersion', { documentId: id, summary: 'For release', automatic: false,
+      content: 'Line one.\n\nLine | two \\ ✓', contentJson: { type: 'doc' } });
+    const wrong = await a.dispatch('signatures:signVersion', { versionId: saved.id, meaning: 'AUTHORED', statement: 'I wrote it.', password: 'nope' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('not your password') } });
+    const { id: signatureId } = await ok<{ id: string }>(a, 'signatures:signVersion',
+      { versionId: saved.id, meaning: 'AUTHORED', statement: 'I am the author of this version.', password: ann.password });
+    const signed = await waitFor(async () => {
+      const [v] = (await ok<VersionListItem[]>(b, 'documents:versions', { documentId: id })).filter((x) => x.id === saved.id);
+      return v?.signatures.length === 1 && !v.signatures[0]!.pending ? v.signatures[0] : undefined;
+    }, 'the signature on Bob\'s device');
+    expect(signed).toMatchObject({ id: signatureId, meaning: 'AUTHORED', statement: 'I am the author of this version.', receivedAt: expect.any(String) });
+    expect(await ok(b, 'signatures:verify', { id: signatureId })).toMatchObject({ valid: true, status: 'VALID', meaning: 'AUTHORED', keyEpoch: 1 });
+    const { rows } = await t.admin.query('SELECT entity_type, meaning, signer_id FROM app.signature_manifest WHERE entity_id = $1', [signatureId]);
+    expect(rows).toEqual([{ entity_type: 'document_signature', meaning: 'AUTHORED', signer_id: ann.id }]);
+  });
+
   it('links a document to a test case and to another document, shown from both sides', async () => {
     const testCase = await t.world.testCase(project, { title: 'Login works' });
     const { id: spec } = await ok<{ id: string }>(a, 'documents:create', { projectId: project.id, title: 'Login spec' });

@@ -13,7 +13,7 @@ import { logout } from '../../src/main/central/auth';
 import { signDecision, signingText, unlockSigningKey } from '../../src/main/central/signature';
 import type { DecisionToSign } from '../../src/main/central/signature';
 import { fetchSigningMaterial } from '../../src/main/central/signing-material';
-import { decide, decisionValues, signingParameters } from '../support/decisions';
+import { decide, decisionValues, signingParameters, signVersionAs } from '../support/decisions';
 import { useTestDatabase } from '../support/fixture';
 import { createDatabase } from '../support/postgres';
 import { signIn } from '../support/sessions';
@@ -346,7 +346,7 @@ describe('verifying a signature later', () => {
       UPDATE app.change_request_approvals SET signature_meaning = 'Approved for all markets' WHERE id = '${id}';
       SET session_replication_role = origin`);
     expect(await verify(otherSession, id)).toMatchObject({ valid: false, status: 'INVALID',
-      reason: 'The decision no longer matches its signature: it was changed after it was signed.' });
+      reason: 'The record no longer matches its signature: it was changed after it was signed.' });
   });
 
   it('reports a session-bound signature of the old scheme as legacy, never as valid', async () => {
@@ -394,5 +394,62 @@ describe('the signature manifest', () => {
     await expect(t.admin.query(`UPDATE app.signature_manifest SET signer_name = 'x' WHERE entity_id = $1`, [id])).rejects.toMatchObject({ code: 'PM422' });
     await expect(t.admin.query('DELETE FROM app.signature_manifest WHERE entity_id = $1', [id])).rejects.toMatchObject({ code: 'PM422' });
     expect(await verify(otherSession, id)).toMatchObject({ valid: true });
+  });
+});
+
+describe('signatures of document versions', () => {
+  let author: User;
+  let authorSession: AppSession;
+  beforeAll(async () => {
+    author = await t.world.user(project.org);
+    await t.world.member(project, author, 'DOCUMENT_AUTHOR');
+    authorSession = await newSession(author);
+  });
+
+  async function version(content = 'Requirement text ✓ | with \\ separators'): Promise<{ id: string; document_id: string; content: string }> {
+    const document = await t.world.document(project);
+    const { rows } = await t.admin.query<{ id: string; document_id: string; content: string }>(
+      `INSERT INTO app.document_versions (organization_id, project_id, document_id, title, content, created_by, updated_by)
+       VALUES ($1, $2, $3, 'v', $4, $5, $5) RETURNING id, document_id, content`, [project.org.id, project.id, document.id, content, author.id]);
+    return rows[0]!;
+  }
+
+  it('the author signs as authored and a reviewer as reviewed; each is in the manifest and verifies', async () => {
+    const v = await version();
+    const authored = await signVersionAs(authorSession, author, project, v, 'AUTHORED', { statement: 'I am the author of this version.' });
+    const reviewed = await signVersionAs(reviewerSession, reviewer, project, v, 'REVIEWED');
+    const { rows } = await t.admin.query(
+      `SELECT entity_id, meaning, signer_id, scheme FROM app.signature_manifest WHERE entity_type = 'document_signature' AND entity_id = ANY ($1)
+       ORDER BY meaning`, [[authored, reviewed]]);
+    expect(rows).toEqual([
+      { entity_id: authored, meaning: 'AUTHORED', signer_id: author.id, scheme: 'PASSWORD' },
+      { entity_id: reviewed, meaning: 'REVIEWED', signer_id: reviewer.id, scheme: 'PASSWORD' },
+    ]);
+    expect(await verify(reviewerSession, authored)).toMatchObject({ valid: true, status: 'VALID', meaning: 'AUTHORED' });
+    expect(await verify(t.admin, reviewed)).toMatchObject({ valid: true, meaning: 'REVIEWED' });
+    // Once per signer and meaning.
+    await expect(signVersionAs(reviewerSession, reviewer, project, v, 'REVIEWED')).rejects.toMatchObject({ code: '23505' });
+  });
+
+  it('refuses a reviewer signing as author or approver, another text, a wrong password', async () => {
+    const v = await version();
+    await expect(signVersionAs(reviewerSession, reviewer, project, v, 'AUTHORED')).rejects.toMatchObject({ code: 'PM403' });
+    await expect(signVersionAs(reviewerSession, reviewer, project, v, 'APPROVED')).rejects.toMatchObject({ code: 'PM403' });
+    await expect(signVersionAs(authorSession, author, project, v, 'AUTHORED', { contentSha256: 'a'.repeat(64) }))
+      .rejects.toMatchObject({ code: 'PM413' });
+    await expect(signVersionAs(authorSession, author, project, v, 'AUTHORED', { password: 'Not-the-password-1' }))
+      .rejects.toMatchObject({ code: 'PM413' });
+    const { rows } = await t.admin.query('SELECT count(*)::int AS n FROM app.document_signatures WHERE document_version_id = $1', [v.id]);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('is invalid once the signed version\'s text was changed (even by a privileged login)', async () => {
+    const v = await version('Dose limit 1200 mL/h');
+    const id = await signVersionAs(authorSession, author, project, v, 'AUTHORED');
+    await t.admin.query(`SET session_replication_role = replica;
+      UPDATE app.document_versions SET content = 'Dose limit 2400 mL/h' WHERE id = '${v.id}';
+      SET session_replication_role = origin`);
+    expect(await verify(reviewerSession, id)).toMatchObject({ valid: false, status: 'INVALID',
+      reason: expect.stringContaining('changed after it was signed') });
   });
 });

@@ -1,8 +1,8 @@
-// Decisions on change requests as a signed-in approver sends them: signed with the key derived from the
-// approver's password and the epoch's parameters (auth.signing_parameters()), by
-// src/main/central/signature.ts, as the desktop does.
+// Decisions on change requests, and signatures of document versions, as a signed-in user's device sends
+// them: signed with the key derived from the user's password and the epoch's parameters
+// (auth.signing_parameters()), by src/main/central/signature.ts, as the desktop does.
 import { createHmac, randomUUID } from 'node:crypto';
-import { deriveFromPassword, signDecision, unlockSigningKey } from '../../src/main/central/signature';
+import { contentSha256, deriveFromPassword, signDecision, signVersion, unlockSigningKey } from '../../src/main/central/signature';
 import type { SignedDecisionKind, SigningParameters } from '../../src/main/central/signature';
 import type { AppSession } from './sessions';
 import type { Project, User } from './world';
@@ -96,4 +96,34 @@ export async function decide(session: AppSession, approver: User, project: Proje
     [v.id, project.org.id, project.id, v.change_request_id, v.decision, v.change_request_revision, v.decided_at, v.signature_meaning,
       v.signature, v.comment, v.signature_epoch, v.signer_name]);
   return v.id;
+}
+
+export interface VersionSignatureOptions {
+  statement?: string;
+  /** Sign with the key derived from this password (without the device's check). */
+  password?: string;
+  /** Sign another text's hash than the version's. */
+  contentSha256?: string;
+}
+
+/** Records `user`'s signature of a document version through their session; returns its id. */
+export async function signVersionAs(session: AppSession, user: User, project: Project,
+  version: { id: string; document_id: string; content: string | null }, meaning: 'AUTHORED' | 'REVIEWED' | 'APPROVED',
+  options: VersionSignatureOptions = {}): Promise<string> {
+  const id = randomUUID();
+  const parameters = await signingParameters(session);
+  const signerName = await fullName(session, user);
+  const statement = options.statement ?? `Signed as ${meaning.toLowerCase()}`;
+  const signedAt = new Date().toISOString();
+  const hash = options.contentSha256 ?? contentSha256(version.content);
+  const key = (await deriveFromPassword(options.password ?? user.password, parameters)).key;
+  const signature = signVersion(key, {
+    id, documentId: version.document_id, versionId: version.id, contentSha256: hash, meaning, signedAt, statement, signerId: user.id,
+    signerName, epoch: parameters.epoch,
+  });
+  await session.query(
+    `INSERT INTO app.document_signatures (id, organization_id, project_id, document_id, document_version_id, meaning, statement, signer_name,
+       signed_at, content_sha256, signature, signature_epoch) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [id, project.org.id, project.id, version.document_id, version.id, meaning, statement, signerName, signedAt, hash, signature, parameters.epoch]);
+  return id;
 }

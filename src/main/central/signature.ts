@@ -5,7 +5,7 @@
 // that moment (PBKDF2 → HMAC), checks it against the password check (a typo is refused at once), signs
 // and forgets the key. Central holds the same key per epoch and verifies at push and at any time later.
 // Pure node:crypto: no database, no Electron.
-import { createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 /** The current password epoch's parameters, as auth.signing_parameters() returns them (hex strings). */
@@ -79,8 +79,47 @@ export function signingText(decision: DecisionToSign): string {
   ].join('|');
 }
 
+/** What a document version's signature covers (document_signatures), the same as app.document_signing_text(). */
+export interface VersionToSign {
+  /** The signature record's own id. */
+  id: string;
+  documentId: string;
+  versionId: string;
+  /** sha256 (hex) of the version's text as the signer saw it: contentSha256(version.content). */
+  contentSha256: string;
+  meaning: 'AUTHORED' | 'REVIEWED' | 'APPROVED';
+  signedAt: string | Date;
+  statement: string;
+  signerId: string;
+  signerName: string;
+  epoch: number;
+}
+
+export function contentSha256(content: string | null): string {
+  return createHash('sha256').update(content ?? '', 'utf8').digest('hex');
+}
+
+export function versionSigningText(v: VersionToSign): string {
+  const signedAt = new Date(v.signedAt);
+  if (Number.isNaN(signedAt.getTime())) throw new TypeError('signedAt is not a date and time.');
+  return [
+    'promanage-signature-2', 'document_version', v.id.toLowerCase(), v.documentId.toLowerCase(), v.versionId.toLowerCase(),
+    field(v.contentSha256), field(v.meaning), signedAt.toISOString(), field(v.statement), v.signerId.toLowerCase(), field(v.signerName),
+    String(v.epoch),
+  ].join('|');
+}
+
+function hmacHex(key: Buffer, text: string): string {
+  if (key.length !== 32) throw new TypeError('The signing key is malformed.');
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
 /** The signature to store in change_request_approvals.signature: hex HMAC-SHA256(key, text). */
 export function signDecision(key: Buffer, decision: DecisionToSign): string {
-  if (key.length !== 32) throw new TypeError('The signing key is malformed.');
-  return createHmac('sha256', key).update(signingText(decision), 'utf8').digest('hex');
+  return hmacHex(key, signingText(decision));
+}
+
+/** The signature to store in document_signatures.signature. */
+export function signVersion(key: Buffer, version: VersionToSign): string {
+  return hmacHex(key, versionSigningText(version));
 }

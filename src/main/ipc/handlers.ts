@@ -15,6 +15,7 @@ import { activityHandlers } from './domains/activity';
 import { adminHandlers } from './domains/admin';
 import { changeRequestHandlers } from './domains/change-requests';
 import { decisionHandlers } from './domains/decisions';
+import { signatureHandlers } from './domains/signatures';
 import { attachmentHandlers } from './domains/attachments';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
@@ -38,5 +39,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...changeRequestHandlers(replica),
     ...attachmentHandlers(replica),
     ...decisionHandlers(session, replica),
+    ...signatureHandlers(session, replica),
   };
 }

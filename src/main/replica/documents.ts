@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type {
   DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem,
 } from '../../shared/ipc/domains/documents';
+import type { VersionSignatureItem } from '../../shared/ipc/domains/signatures';
 import { ftsQuery } from './reads';
 import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
@@ -42,11 +43,16 @@ function listItem(row: DocumentRow): DocumentListItem {
   };
 }
 
-function versionItem(row: VersionRow): VersionListItem {
+function versionItem(row: VersionRow, signatures: VersionSignatureItem[] = []): VersionListItem {
   return {
     id: row.id, number: row.version_number > 0 ? row.version_number : null, title: row.title, summary: row.change_summary,
-    automatic: row.is_automatic === 1, createdAt: row.created_at, authorId: row.created_by, authorName: row.author_name,
+    automatic: row.is_automatic === 1, createdAt: row.created_at, authorId: row.created_by, authorName: row.author_name, signatures,
   };
+}
+
+interface SignatureRow {
+  id: string; document_version_id: string; meaning: VersionSignatureItem['meaning']; statement: string; signer_name: string; signed_at: string;
+  created_at: string; pending: number;
 }
 
 export class DocumentService {
@@ -105,7 +111,23 @@ export class DocumentService {
       FROM document_versions v LEFT JOIN users u ON u.id = v.created_by
       WHERE v.document_id = ? AND v.deleted_at IS NULL
       ORDER BY CASE WHEN v.version_number > 0 THEN v.version_number ELSE 1e9 END DESC, v.created_at DESC`).all(documentId) as VersionRow[];
-    return rows.map(versionItem);
+    const signatures = this.signatures('s.document_id = ?', documentId);
+    return rows.map((row) => versionItem(row, signatures.get(row.id)));
+  }
+
+  /** The live signatures of the versions `where` selects, by version. */
+  private signatures(where: string, value: string): Map<string, VersionSignatureItem[]> {
+    const rows = this.db.prepare(`SELECT s.id, s.document_version_id, s.meaning, s.statement, s.signer_name, s.signed_at, s.created_at,
+        EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'document_signatures' AND o.row_id = s.id) AS pending
+      FROM document_signatures s WHERE ${where} AND s.deleted_at IS NULL ORDER BY s.signed_at`).all(value) as SignatureRow[];
+    const byVersion = new Map<string, VersionSignatureItem[]>();
+    for (const r of rows) {
+      const list = byVersion.get(r.document_version_id) ?? [];
+      list.push({ id: r.id, meaning: r.meaning, statement: r.statement, signerName: r.signer_name, signedAt: r.signed_at,
+        receivedAt: r.pending ? null : r.created_at, pending: r.pending === 1 });
+      byVersion.set(r.document_version_id, list);
+    }
+    return byVersion;
   }
 
   version(id: string): VersionDetail {
@@ -113,7 +135,7 @@ export class DocumentService {
       WHERE v.id = ? AND v.deleted_at IS NULL`).get(id) as VersionRow | undefined;
     if (!row) throw new LocalWriteError('NOT_FOUND', 'That version does not exist on this device.');
     return {
-      ...versionItem(row), documentId: row.document_id, content: row.content ?? '',
+      ...versionItem(row, this.signatures('s.document_version_id = ?', id).get(id)), documentId: row.document_id, content: row.content ?? '',
       contentJson: row.content_json ? (JSON.parse(row.content_json) as Record<string, unknown>) : null,
     };
   }

@@ -178,8 +178,14 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
     ]),
   ],
   // Password signatures (central migration 0015): the epoch and printed name a decision's signature
-  // covers. Decisions already replicated were all signed the old way (both stay NULL): no pull again.
-  8: (db) => [...missingColumns(db, TABLES.change_request_approvals, ['signature_epoch', 'signer_name'])],
+  // covers, and signatures of document versions; the projects are read again from the start, as for
+  // version 3 (central may have had signatures before this device upgraded).
+  8: (db) => [
+    ...missingColumns(db, TABLES.change_request_approvals, ['signature_epoch', 'signer_name']),
+    ...mirroredTable(TABLES.document_signatures, 'IF NOT EXISTS '),
+    'CREATE INDEX IF NOT EXISTS document_signatures_version_idx ON document_signatures (document_version_id)',
+    `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
+  ],
 };
 
 export class ReplicaVersionError extends Error {

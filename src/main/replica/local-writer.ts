@@ -34,6 +34,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   documentUpdate: {},
   attachment: { mime_type: 'application/octet-stream', storage_provider: 'DATABASE' },
   documentVersion: { content_json: null, change_summary: '', is_automatic: false },
+  documentSignature: {},
   notification: {},
   testRun: { description: '', status: 'PLANNED', environment: '', build: '', due_date: null, assignees: [] },
   testRunCase: { assigned_to: null, position: 0 },
@@ -47,6 +48,7 @@ function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
     case 'changeRequest': return { number: 0, revision: 1, requested_by: me };
     case 'execution': return { executed_by: me, executed_against_stale_version: false };
     case 'approval': return { approver_id: me };
+    case 'documentSignature': return { signer_id: me };
     case 'task': return { reporter_id: me };
     case 'documentUpdate': return { is_snapshot: false };
     case 'documentVersion': return { version_number: 0 };
@@ -145,6 +147,10 @@ export class LocalWriter {
       }
       case 'documentUpdate':
       case 'documentVersion': this.requireInProject('documents', values.document_id, projectId, 'document_id'); break;
+      case 'documentSignature':
+        this.requireInProject('documents', values.document_id, projectId, 'document_id');
+        this.requireInProject('document_versions', values.document_version_id, projectId, 'document_version_id');
+        break;
       case 'documentRelation':
         this.requireInProject('documents', values.source_document_id, projectId, 'source_document_id');
         this.requireInProject('documents', values.target_document_id, projectId, 'target_document_id');

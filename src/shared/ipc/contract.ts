@@ -10,6 +10,7 @@ import { collaborationChannels } from './domains/collaboration';
 import { demoChannels } from './domains/demo';
 import { documentChannels } from './domains/documents';
 import { sessionChannels } from './domains/session';
+import { signatureChannels } from './domains/signatures';
 import type { SessionState } from './domains/session';
 import { syncChannels } from './domains/sync';
 import { taskChannels } from './domains/tasks';
@@ -28,7 +29,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels, ...signatureChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

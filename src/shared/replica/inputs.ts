@@ -148,6 +148,19 @@ export const documentVersionFields = z.object({
   is_automatic: z.boolean(),
 });
 
+/** An electronic signature of a document version (src/main/central/signature.ts), made on the device. */
+export const documentSignatureFields = z.object({
+  document_id: id,
+  document_version_id: id,
+  meaning: z.enum(['AUTHORED', 'REVIEWED', 'APPROVED']),
+  statement: z.string().trim().min(1).max(500),
+  signer_name: z.string().min(1).max(200),
+  signed_at: isoTime,
+  content_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 (64 hex digits)'),
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be a signature (64 hex digits)'),
+  signature_epoch: z.number().int().min(1),
+});
+
 /** A link from a document to another document or to a test case (exactly one target). */
 export const documentRelationFields = z.object({
   source_document_id: id,
@@ -215,6 +228,7 @@ export const WRITABLE = {
   },
   task: { table: 'tasks', create: taskFields.partial().required({ title: true }), update: taskFields.partial(), append: false },
   documentUpdate: { table: 'document_updates', create: documentUpdateFields, update: z.object({}), append: true },
+  documentSignature: { table: 'document_signatures', create: documentSignatureFields, update: z.object({}), append: true },
   documentVersion: {
     table: 'document_versions', create: documentVersionFields.partial().required({ document_id: true, title: true, content: true }),
     update: z.object({}), append: true,

@@ -31,7 +31,7 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 }
 
 export type TableName =
-  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments';
+  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments' | 'document_signatures';
 
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
@@ -84,6 +84,12 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'storage_provider text i', 'storage_path text i', 'created_at timestamp', 'created_by uuid',
     'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint',
     'sync_xid xid8',
+  ]),
+  table('document_signatures', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'document_id uuid i', 'document_version_id uuid i', 'meaning text i',
+    'statement text i', 'signer_id uuid', 'signer_name text i', 'signed_at timestamp i', 'content_sha256 text i', 'signature text i',
+    'signature_epoch integer i', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid',
+    'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
   table('document_relations', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'source_document_id uuid iu',

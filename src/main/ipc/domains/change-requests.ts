@@ -2,7 +2,7 @@ import type { ReplicaCall } from '../replica-call';
 import { AppError } from '../router';
 import type { Handlers } from '../router';
 
-type CrChannel = Exclude<Extract<keyof Handlers, `changeRequests:${string}`>, 'changeRequests:decide' | 'changeRequests:verifySignature'>;
+type CrChannel = Exclude<Extract<keyof Handlers, `changeRequests:${string}`>, 'changeRequests:decide'>;
 
 export function changeRequestHandlers(replica: ReplicaCall): Pick<Handlers, CrChannel> {
   return {

@@ -7,6 +7,7 @@ import { formatDateTime } from '../lib/format';
 import { CompareView } from './CompareView';
 import { CURRENT } from './compare-source';
 import { useVersions } from './use-versions';
+import { VersionSignatures } from './VersionSignatures';
 import { VersionViewer } from './VersionViewer';
 
 interface Props {
@@ -48,7 +49,8 @@ export function HistoryPanel({ document, editor, onSaveVersion, onRestored }: Pr
             </label>
             {v.summary && <div className="summary">{v.summary}</div>}
             <div className="muted"><span data-testid="version-author">{v.authorName ?? 'Unknown'}</span> · {formatDateTime(v.createdAt)}</div>
-            <button type="button" className="link" onClick={() => setViewing(v.id)}>Open</button>
+            <button type="button" className="link" onClick={() => setViewing(v.id)}>Open</button>{' · '}
+            <VersionSignatures version={v} />
           </li>
         ))}
       </ol>

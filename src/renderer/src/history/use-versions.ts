@@ -3,6 +3,6 @@ import { call } from '../ipc/client';
 import { useLive } from '../lib/use-live';
 
 export function useVersions(documentId: string) {
-  const { value, error } = useLive(() => call('documents:versions', { documentId }), 'document_versions,users', documentId);
+  const { value, error } = useLive(() => call('documents:versions', { documentId }), 'document_versions,document_signatures,users', documentId);
   return { versions: value ?? [], error };
 }

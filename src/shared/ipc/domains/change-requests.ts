@@ -49,18 +49,6 @@ export interface DecisionItem {
   pending: boolean;
 }
 
-/** What central's app.verify_signature answers about a decision's signature, at any time. */
-export interface SignatureVerification {
-  valid: boolean;
-  /** VALID, INVALID, LEGACY (session-bound, cannot be verified again) or UNSIGNED. */
-  status: 'VALID' | 'INVALID' | 'LEGACY' | 'UNSIGNED';
-  reason: string;
-  meaning: string | null;
-  signerName: string | null;
-  signedAt: string | null;
-  receivedAt: string | null;
-  keyEpoch: number | null;
-}
 
 export interface ApproverItem {
   id: string;
@@ -130,10 +118,5 @@ export const changeRequestChannels = {
       meaning: z.string().trim().max(500).optional(),
     }).strict(),
     output: z.custom<{ id: string }>(),
-  },
-  /** Asks central (online) to verify a decision's signature now: valid or not, with the reason. */
-  'changeRequests:verifySignature': {
-    input: z.object({ approvalId: id }).strict(),
-    output: z.custom<SignatureVerification>(),
   },
 } as const;

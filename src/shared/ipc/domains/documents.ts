@@ -1,5 +1,6 @@
 // documents:* — the document list, the collaborative editor's content, version history, relations.
 import { z } from 'zod';
+import type { VersionSignatureItem } from './signatures';
 import { documentFields } from '../../replica/inputs';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
@@ -44,6 +45,8 @@ export interface VersionListItem {
   createdAt: string;
   authorId: string | null;
   authorName: string | null;
+  /** Electronic signatures of this version (authored, reviewed, approved). */
+  signatures: VersionSignatureItem[];
 }
 
 export interface VersionDetail extends VersionListItem {
