@@ -36,6 +36,16 @@ if ! postgres_ready; then
   echo "PostgreSQL is running for the tests."
 fi
 
+# poppler-utils: the export tests read PDFs back with an independent reader (pdftotext, pdftoppm).
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+  if is_root; then
+    apt_install poppler-utils
+  else
+    echo "pdftotext/pdftoppm are missing: install Debian's poppler-utils package for the export tests." >&2
+    exit 1
+  fi
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   if is_root; then
     apt_install chromium

@@ -16,6 +16,7 @@ import { adminHandlers } from './domains/admin';
 import { changeRequestHandlers } from './domains/change-requests';
 import { decisionHandlers } from './domains/decisions';
 import { attachmentHandlers } from './domains/attachments';
+import { exportHandlers } from './domains/exports';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -37,6 +38,7 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...adminHandlers(session, replica),
     ...changeRequestHandlers(replica),
     ...attachmentHandlers(replica),
+    ...exportHandlers(replica),
     ...decisionHandlers(session, replica),
   };
 }
