@@ -36,12 +36,13 @@ if ! postgres_ready; then
   echo "PostgreSQL is running for the tests."
 fi
 
-# poppler-utils: the export tests read PDFs back with an independent reader (pdftotext, pdftoppm).
-if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+# poppler-utils and unzip: the export tests read PDFs and DOCX files back with independent readers
+# (pdftotext, pdftoppm, pdfimages; unzip of word/document.xml).
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v unzip >/dev/null; then
   if is_root; then
-    apt_install poppler-utils
+    apt_install poppler-utils unzip
   else
-    echo "pdftotext/pdftoppm are missing: install Debian's poppler-utils package for the export tests." >&2
+    echo "pdftotext/pdftoppm/unzip are missing: install Debian's poppler-utils and unzip packages for the export tests." >&2
     exit 1
   fi
 fi

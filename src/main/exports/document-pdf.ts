@@ -17,11 +17,12 @@ export async function documentPdf(doc: DocumentExport, exportedAt: string): Prom
   ], { widths: [110, '*'] });
   heading(pdf, 2, 'Approvals and electronic signatures');
   if (doc.approvals.length === 0) paragraph(pdf, 'No change request linked to this document has a decision on this device.', { color: '#555555' });
-  else {
+  // One small table per decision: the names, meanings and times stay on one line each.
+  for (const a of doc.approvals) {
     table(pdf, [
-      ['Change request', 'By', 'Decision', 'Meaning of the signature', 'Signed at', 'Revision'],
-      ...doc.approvals.map((a) => [a.changeRequest, a.approverName, a.decision, a.meaning ?? (a.signed ? '' : '(not signed)'), a.decidedAt, String(a.revision)]),
-    ], { header: true });
+      ['Change request', `${a.changeRequest} (revision ${a.revision})`], ['Decision', a.decision], ['Signed by', a.approverName],
+      ['Meaning of the signature', a.meaning ?? (a.signed ? '' : '(not signed)')], ['Signed at', a.decidedAt],
+    ], { widths: [130, '*'] });
   }
   heading(pdf, 2, 'Content');
   blocks(pdf, doc.blocks);

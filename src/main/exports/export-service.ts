@@ -3,6 +3,7 @@
 // the window saves them where the person chooses.
 import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
 import { documentFields, documentRelationFields } from '../../shared/replica/inputs';
+import type { AttachmentService } from '../replica/attachments';
 import type { DocumentContent } from '../replica/document-content';
 import type { LocalWriter } from '../replica/local-writer';
 import { LocalWriteError } from '../replica/local-writer';
@@ -41,7 +42,8 @@ const stamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 export class ExportService {
   private readonly data: ExportData;
 
-  constructor(private readonly store: ReplicaStore, private readonly writer: LocalWriter, content: DocumentContent, private readonly testing: TestingService) {
+  constructor(private readonly store: ReplicaStore, private readonly writer: LocalWriter, content: DocumentContent, private readonly testing: TestingService,
+    private readonly attachments: AttachmentService) {
     this.data = new ExportData(store.db, content);
   }
 
@@ -60,7 +62,16 @@ export class ExportService {
     return file(fileNameOf(doc.title, 'docx'), MIME.docx, await documentDocx(doc, stamp()));
   }
 
+  /** Evidence of the run's executions that is not on this device yet is fetched from central when online. */
+  private async fetchEvidence(runId: string): Promise<void> {
+    const missing = this.store.db.prepare(`SELECT DISTINCT a.id FROM test_executions e, json_each(e.step_results) s, json_each(s.value, '$.evidence') ev
+      JOIN attachments a ON a.id = ev.value AND a.deleted_at IS NULL AND a.mime_type LIKE 'image/%'
+      WHERE e.test_run_id = ? AND e.deleted_at IS NULL AND a.id NOT IN (SELECT id FROM attachment_cache)`).all(runId) as { id: string }[];
+    for (const { id } of missing) await this.attachments.open(id).catch(() => undefined); // offline: the report names the file instead
+  }
+
   async runPdf(id: string): Promise<ExportFile> {
+    await this.fetchEvidence(id);
     const cached = this.store.db.prepare('SELECT path FROM attachment_cache WHERE id = ?');
     const run = this.data.run(id, (attachmentId) => (cached.get(attachmentId) as { path: string } | undefined)?.path);
     return file(fileNameOf(`Test run report - ${run.name}`, 'pdf'), MIME.pdf, await runPdf(run, stamp()));

@@ -38,7 +38,8 @@ export async function writeWorkbook(sheets: Sheet[], info: { creator?: string } 
       width: sheet.widths?.[i] ?? Math.min(60, Math.max(10, header.length + 2, ...sheet.rows.slice(0, 50).map((r) => String(r[i] ?? '').length + 2))),
     }));
     ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row);
+    // An empty text is an empty cell, not a cell holding "".
+    for (const row of sheet.rows) ws.addRow(row.map((cell) => (cell === '' ? null : cell)));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, sheet.header.length) } };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

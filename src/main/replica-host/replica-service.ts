@@ -149,7 +149,7 @@ export class ReplicaService {
           await conn.close().catch(() => undefined);
         }
       });
-    this.exports = new ExportService(this.store, this.writer, this.content, this.testing);
+    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
