@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     files: ['src/main/central/**', 'src/main/replica/**', 'src/main/sync/**', 'src/main/ipc/**', 'src/main/window/**', 'src/main/desktop/**',
-      'src/main/replica-host/**', 'src/main/browser-host/**', 'src/main/logging/**', 'src/main/demo/**'],
+      'src/main/replica-host/**', 'src/main/browser-host/**', 'src/main/logging/**', 'src/main/demo/**', 'src/main/exports/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

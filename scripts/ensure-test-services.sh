@@ -36,6 +36,17 @@ if ! postgres_ready; then
   echo "PostgreSQL is running for the tests."
 fi
 
+# poppler-utils and unzip: the export tests read PDFs and DOCX files back with independent readers
+# (pdftotext, pdftoppm, pdfimages; unzip of word/document.xml).
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v unzip >/dev/null; then
+  if is_root; then
+    apt_install poppler-utils unzip
+  else
+    echo "pdftotext/pdftoppm/unzip are missing: install Debian's poppler-utils and unzip packages for the export tests." >&2
+    exit 1
+  fi
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   if is_root; then
     apt_install chromium

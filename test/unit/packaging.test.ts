@@ -229,7 +229,7 @@ describe('electron-builder packs the app (Linux dir target, a stand-in for Elect
   });
 
   it('ships the run-time dependencies main loads from node_modules', () => {
-    for (const name of ['better-sqlite3', 'pg', '@electric-sql/pglite', 'yjs', 'zod']) {
+    for (const name of ['better-sqlite3', 'pg', '@electric-sql/pglite', 'yjs', 'zod', 'pdfkit', 'docx', 'exceljs', 'csv-parse']) {
       expect(asarFiles, name).toContain(`/node_modules/${name}/package.json`);
     }
     expect(asarFiles.filter((path) => /better-sqlite3\/(deps|src)\/|test_extension\.node|sqlite3\.a$/.test(path))).toEqual([]);

@@ -17,6 +17,7 @@ import { changeRequestHandlers } from './domains/change-requests';
 import { decisionHandlers } from './domains/decisions';
 import { signatureHandlers } from './domains/signatures';
 import { attachmentHandlers } from './domains/attachments';
+import { exportHandlers } from './domains/exports';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -38,6 +39,7 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...adminHandlers(session, replica),
     ...changeRequestHandlers(replica),
     ...attachmentHandlers(replica),
+    ...exportHandlers(replica),
     ...decisionHandlers(session, replica),
     ...signatureHandlers(session, replica),
   };

@@ -36,6 +36,10 @@ import { collectGarbage, LARGE_PULL_ROWS } from './memory';
 import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-engine';
 import type { MessagePort } from 'node:worker_threads';
 import { PortCentral } from '../demo/port-central-client';
+import { ExportService } from '../exports/export-service';
+import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
+import type { ColumnMapping } from '../exports/case-import';
+import type { CoverageMatrixInput } from '../exports/xlsx';
 
 /** How long after a large pull its housekeeping runs (the replica is usable at once). */
 const AFTER_LARGE_PULL_MS = 1000;
@@ -94,6 +98,7 @@ export class ReplicaService {
   readonly tasks: TaskService;
   readonly changeRequests: ChangeRequestService;
   readonly attachments: AttachmentService;
+  readonly exports: ExportService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
   private indexTimer: NodeJS.Immediate | undefined;
@@ -144,6 +149,7 @@ export class ReplicaService {
           await conn.close().catch(() => undefined);
         }
       });
+    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -462,6 +468,43 @@ export class ReplicaService {
     return this.attachments.open(id);
   }
 
+  // ---- exports and imports (run here, in the worker: off the main process's event loop) ---------
+  exportDocumentPdf(id: string, versionId?: string): Promise<ExportFile> {
+    return this.exports.documentPdf(id, versionId);
+  }
+
+  exportDocumentDocx(id: string, versionId?: string): Promise<ExportFile> {
+    return this.exports.documentDocx(id, versionId);
+  }
+
+  exportRunPdf(id: string): Promise<ExportFile> {
+    return this.exports.runPdf(id);
+  }
+
+  exportTestCasesXlsx(projectId: string): Promise<ExportFile> {
+    return this.exports.testCasesXlsx(projectId);
+  }
+
+  exportCoverageXlsx(matrix: CoverageMatrixInput): Promise<ExportFile> {
+    return this.exports.coverageXlsx(matrix);
+  }
+
+  exportReqif(projectId: string): Promise<ExportFile> {
+    return this.exports.reqifExport(projectId);
+  }
+
+  importCasesPreview(projectId: string, fileName: string, dataBase64: string, mapping?: ColumnMapping): Promise<ImportPreview> {
+    return this.exports.casesPreview(projectId, fileName, dataBase64, mapping);
+  }
+
+  importCases(projectId: string, fileName: string, dataBase64: string, mapping: ColumnMapping): Promise<{ imported: number }> {
+    return this.exports.casesImport(projectId, fileName, dataBase64, mapping);
+  }
+
+  importReqif(projectId: string, xml: string): Promise<ReqifImportReport> {
+    return this.exports.reqifImport(projectId, xml);
+  }
+
   status(): SyncStatus {
     return this.engine.status;
   }
@@ -507,6 +550,8 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'crList', 'crInbox', 'crGet', 'crCreate', 'crUpdate', 'crAddImpact', 'crRemoveImpact', 'crDecide',
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'attachmentAdd', 'attachmentList', 'attachmentOpen',
+  'exportDocumentPdf', 'exportDocumentDocx', 'exportRunPdf', 'exportTestCasesXlsx', 'exportCoverageXlsx', 'exportReqif',
+  'importCasesPreview', 'importCases', 'importReqif',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

@@ -5,6 +5,7 @@ import { MENU_EVENT } from '../shell/use-menu-commands';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { NewDocumentDialog } from './NewDocumentDialog';
+import { ReqifActions } from '../exports/ReqifActions';
 
 export function DocumentsScreen({ projectId }: { projectId: string }) {
   const { items, loading, error, load } = useDocuments();
@@ -23,7 +24,10 @@ export function DocumentsScreen({ projectId }: { projectId: string }) {
     <section className="screen" data-testid="documents-screen">
       <header className="screen-header">
         <h1>Documents</h1>
-        <button type="button" className="primary" data-testid="new-document" onClick={() => setCreating(true)}>New document</button>
+        <div className="export-actions">
+          <ReqifActions projectId={projectId} />
+          <button type="button" className="primary" data-testid="new-document" onClick={() => setCreating(true)}>New document</button>
+        </div>
       </header>
       <DocumentFilters />
       {error && <p role="alert" className="error">{error}</p>}

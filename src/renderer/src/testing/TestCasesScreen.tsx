@@ -5,6 +5,8 @@ import { formatAgo, titleCase } from '../lib/format';
 import { useWorkspace } from '../stores/workspace-store';
 import { ResultBadge } from './ResultBadge';
 import { useLive } from '../lib/use-live';
+import { ExportButton } from '../exports/ExportButton';
+import { CaseImportDialog } from '../exports/CaseImportDialog';
 
 const STATUSES = ['DRAFT', 'READY', 'APPROVED', 'DEPRECATED'];
 const PRIORITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -18,11 +20,19 @@ export function TestCasesScreen({ projectId }: { projectId: string }) {
   };
   const cases = useLive(() => call('testCases:list', query), 'test_cases,test_executions', JSON.stringify(query));
   const suites = useLive(() => call('testCases:suites', { projectId }), 'test_cases', projectId);
+  const [importing, setImporting] = useState(false);
   const set = (changes: Partial<typeof filter>) => setFilter((f) => ({ ...f, ...changes }));
   const items = cases.value ?? [];
   return (
     <section className="screen" data-testid="test-cases-screen">
-      <header className="screen-header"><h1>Test cases</h1></header>
+      <header className="screen-header">
+        <h1>Test cases</h1>
+        <div className="export-actions">
+          <ExportButton label="Export XLSX" testId="export-cases-xlsx" make={() => call('exports:testCasesXlsx', { projectId })} />
+          <button type="button" data-testid="import-cases" onClick={() => setImporting(true)}>Import from XLSX/CSV…</button>
+        </div>
+      </header>
+      {importing && <CaseImportDialog projectId={projectId} onClose={() => setImporting(false)} />}
       <div className="filters" role="search">
         <input type="search" placeholder="Search titles, steps and descriptions" aria-label="Search test cases" value={filter.text}
           onChange={(e) => set({ text: e.target.value })} />

@@ -1,0 +1,173 @@
+// Page layout on top of PDFKit (a well-kept pure-JS PDF writer: text layout with line breaking, tables,
+// PNG/JPEG images, links): styled runs, headings, lists, tables, images, and a footer with page numbers
+// on every page. PDFKit is loaded on first use so that the replica host starts without it.
+import type PDFKit from 'pdfkit';
+import type { Block, Run } from './content-blocks';
+import { decodeImage, runsText } from './content-blocks';
+
+export type Pdf = PDFKit.PDFDocument;
+
+const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', mono: 'Courier' };
+const HEADING_SIZE = [20, 16, 14, 12, 11, 11];
+export const BODY_SIZE = 10;
+const MARGIN = 56;
+
+/** The standard PDF fonts cover Latin-1 (WinAnsi); other characters would print as garbage, so they become '?'. */
+export function printable(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...')
+    .replace(/[\u2022]/g, '-').replace(/[^\n\t\x20-\x7e\xa0-\xff]/g, '?');
+}
+
+function runFont(run: Run): string {
+  if (run.code) return FONT.mono;
+  if (run.bold && run.italic) return FONT.boldItalic;
+  if (run.bold) return FONT.bold;
+  if (run.italic) return FONT.italic;
+  return FONT.regular;
+}
+
+export async function newPdf(info: { title: string; author?: string; subject?: string }): Promise<Pdf> {
+  const { default: PDFDocument } = await import('pdfkit');
+  return new PDFDocument({
+    size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN }, bufferPages: true,
+    info: { Title: printable(info.title), Author: printable(info.author ?? ''), Subject: printable(info.subject ?? ''), Creator: 'ProManage Desktop' },
+  });
+}
+
+const contentWidth = (pdf: Pdf) => pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+
+/** A new page when fewer than `height` points are left on this one. */
+export function keepSpace(pdf: Pdf, height: number): void {
+  if (pdf.y + height > pdf.page.maxY()) pdf.addPage();
+}
+
+export function runs(pdf: Pdf, list: Run[], options: { size?: number; indent?: number; color?: string } = {}): void {
+  const size = options.size ?? BODY_SIZE;
+  const items = list.filter((r) => r.text !== '');
+  const x = pdf.page.margins.left + (options.indent ?? 0);
+  const width = contentWidth(pdf) - (options.indent ?? 0);
+  pdf.fillColor(options.color ?? '#000000');
+  if (items.length === 0) { pdf.font(FONT.regular).fontSize(size).text(' ', x, pdf.y, { width }); return; }
+  items.forEach((run, i) => {
+    const last = i === items.length - 1;
+    pdf.font(runFont(run)).fontSize(size);
+    const textOptions = { width, continued: !last, underline: Boolean(run.underline || run.link), strike: Boolean(run.strike), ...(run.link ? { link: run.link } : {}) };
+    if (i === 0) pdf.text(printable(run.text), x, pdf.y, textOptions);
+    else pdf.text(printable(run.text), textOptions);
+  });
+  pdf.fillColor('#000000');
+}
+
+export function heading(pdf: Pdf, level: number, text: string | Run[]): void {
+  const size = HEADING_SIZE[Math.min(5, level - 1)]!;
+  keepSpace(pdf, size * 3);
+  pdf.moveDown(level <= 2 ? 0.6 : 0.4);
+  runs(pdf, (typeof text === 'string' ? [{ text }] : text).map((r) => ({ ...r, bold: true })), { size });
+  pdf.moveDown(0.3);
+}
+
+export function paragraph(pdf: Pdf, text: string, options: { size?: number; color?: string; bold?: boolean } = {}): void {
+  runs(pdf, [{ text, bold: options.bold ?? false }], { ...(options.size ? { size: options.size } : {}), ...(options.color ? { color: options.color } : {}) });
+}
+
+/** A table of text cells; the first row is a header when `header` is set. Rows break across pages. */
+export function table(pdf: Pdf, rows: string[][], options: { header?: boolean; widths?: (number | '*')[] } = {}): void {
+  if (rows.length === 0) return;
+  const columns = Math.max(...rows.map((r) => r.length));
+  keepSpace(pdf, 40);
+  pdf.font(FONT.regular).fontSize(BODY_SIZE - 1);
+  const x = pdf.page.margins.left;
+  pdf.table({
+    position: { x, y: pdf.y },
+    maxWidth: contentWidth(pdf),
+    columnStyles: options.widths ?? Array.from({ length: columns }, () => '*'),
+    defaultStyle: { padding: [3, 4, 3, 4], border: 0.5, borderColor: '#999999' },
+    data: rows.map((row, r) => Array.from({ length: columns }, (_, c) => {
+      const text = printable(row[c] ?? '');
+      return r === 0 && options.header ? { text, font: { src: FONT.bold }, backgroundColor: '#e8e8e8', type: 'TH' as const } : { text };
+    })),
+  });
+  pdf.x = x;
+  pdf.moveDown(0.5);
+}
+
+/** An image scaled to the page's width (at most 320 points high); GIF/WebP and remote images are named instead. */
+export function image(pdf: Pdf, data: Buffer, alt: string): void {
+  const width = contentWidth(pdf);
+  try {
+    const opened = (pdf as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(data);
+    const scale = Math.min(1, width / opened.width, 320 / opened.height);
+    const w = opened.width * scale;
+    const h = opened.height * scale;
+    keepSpace(pdf, h + 6);
+    const x = pdf.page.margins.left;
+    pdf.image(opened as never, x, pdf.y, { width: w, height: h });
+    pdf.x = x;
+    pdf.y += h + 6;
+  } catch {
+    paragraph(pdf, `[Image${alt ? ` "${alt}"` : ''}: this image could not be read]`, { color: '#666666' });
+  }
+}
+
+export function blocks(pdf: Pdf, list: Block[]): void {
+  for (const block of list) {
+    switch (block.kind) {
+      case 'heading': heading(pdf, block.level, block.runs); break;
+      case 'paragraph':
+        runs(pdf, block.runs, block.quote ? { indent: 16, color: '#444444' } : {});
+        pdf.moveDown(0.4);
+        break;
+      case 'listItem': {
+        const marker = block.checked !== undefined ? (block.checked ? '[x] ' : '[ ] ') : block.ordered ? `${block.number}. ` : '- ';
+        runs(pdf, [{ text: marker }, ...block.runs], { indent: 14 + block.depth * 16 });
+        pdf.moveDown(0.15);
+        break;
+      }
+      case 'code':
+        runs(pdf, [{ text: block.text, code: true }], { size: BODY_SIZE - 1, indent: 8 });
+        pdf.moveDown(0.4);
+        break;
+      case 'table':
+        table(pdf, block.rows.map((r) => r.cells.map(runsText)), { header: block.rows[0]?.header ?? false });
+        break;
+      case 'image': {
+        const decoded = decodeImage(block.src);
+        if (decoded && (decoded.format === 'png' || decoded.format === 'jpeg')) image(pdf, decoded.data, block.alt);
+        else paragraph(pdf, `[Image${block.alt ? ` "${block.alt}"` : ''}: ${decoded ? `${decoded.format.toUpperCase()} images cannot be embedded in a PDF` : 'not embedded in the document'}]`, { color: '#666666' });
+        pdf.moveDown(0.3);
+        break;
+      }
+      case 'rule': {
+        const y = pdf.y + 4;
+        pdf.moveTo(pdf.page.margins.left, y).lineTo(pdf.page.width - pdf.page.margins.right, y).strokeColor('#999999').stroke();
+        pdf.y = y + 8;
+        break;
+      }
+    }
+  }
+}
+
+/** Writes "left text … Page n of N" at the bottom of every page, then ends the document; resolves to the file. */
+export function finish(pdf: Pdf, footer: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const range = pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    pdf.switchToPage(i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0; // writing inside the bottom margin must not add a page
+    const y = pdf.page.height - MARGIN + 10;
+    const width = contentWidth(pdf);
+    pdf.font(FONT.regular).fontSize(8).fillColor('#555555');
+    pdf.text(printable(footer), pdf.page.margins.left, y, { width: width - 80, lineBreak: false });
+    pdf.text(`Page ${i + 1 - range.start} of ${range.count}`, pdf.page.margins.left + width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.fillColor('#000000');
+  pdf.end();
+  return done;
+}
