@@ -128,6 +128,19 @@ describe('document PDF and DOCX', () => {
     expect(text).toContain('Braking requirements');
   });
 
+  it('a signed version prints its signatures: meaning, statement, printed name, device time and the server\'s receipt', async () => {
+    const version = await ok<{ id: string }>(a, 'documents:saveVersion', { documentId, summary: 'For signature', automatic: false,
+      content: 'Braking requirements, signed', contentJson: richDocumentJson() });
+    await ok(a, 'signatures:signVersion', { versionId: version.id, meaning: 'AUTHORED', statement: 'I wrote this specification.', password: lead.password });
+    await waitFor(async () => await centralCount('document_signatures', 'document_version_id = $1', [version.id]) === 1, 'the signature on central');
+    const flat = await waitFor(async () => {
+      const text = pdfFlatText(bytes(await ok<ExportFile>(a, 'exports:documentPdf', { id: documentId, versionId: version.id })));
+      return text.includes('I wrote this specification.') && !text.includes('(not yet synced)') ? text : undefined;
+    }, 'the signature received by the server on the device');
+    for (const expected of ['AUTHORED', 'Signed at (device)', 'Received by the server', 'Approved for release 2.1']) expect(flat).toContain(expected);
+    expect(flat.replace(/-/g, '')).toContain(`User ${lead.email}`.replace(/-/g, ''));
+  });
+
   it('the DOCX keeps headings as heading styles, lists as numbered/bulleted paragraphs, the table and the image', async () => {
     const file = await ok<ExportFile>(b, 'exports:documentDocx', { id: documentId });
     expect(file.fileName).toBe('Braking system specification.docx');

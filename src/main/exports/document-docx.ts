@@ -93,10 +93,12 @@ export async function documentDocx(doc: DocumentExport, exportedAt: string): Pro
     previous = block;
   }
 
-  const approvals = doc.approvals.length === 0
-    ? [new d.Paragraph({ children: [new d.TextRun({ text: 'No change request linked to this document has a decision on this device.', italics: true })] })]
-    : [plainTable([['Change request', 'By', 'Decision', 'Meaning of the signature', 'Signed at', 'Revision'],
-      ...doc.approvals.map((a) => [a.changeRequest, a.approverName, a.decision, a.meaning ?? (a.signed ? '' : '(not signed)'), a.decidedAt, String(a.revision)])], true)];
+  const approvals = doc.approvals.length === 0 && doc.versionSignatures.length === 0
+    ? [new d.Paragraph({ children: [new d.TextRun({ text: 'No signature of this document, and no decision on a change request linked to it, is on this device.', italics: true })] })]
+    : [plainTable([['Signed', 'By', 'Signature', 'Meaning of the signature', 'Signed at (device)', 'Received by the server'],
+      ...doc.versionSignatures.map((s) => [s.versionLabel, s.signerName, s.meaning, s.statement, s.signedAt, s.receivedAt ?? '(not yet synced)']),
+      ...doc.approvals.map((a) => [`${a.changeRequest} (revision ${a.revision})`, a.signerName ?? a.approverName, a.decision,
+        a.meaning ?? (a.signed ? '' : '(not signed)'), a.decidedAt, a.receivedAt ?? '(not yet synced)'])], true)];
 
   const document = new d.Document({
     creator: doc.authorName, title: doc.title, description: `${doc.projectName} - ${doc.documentType}`,

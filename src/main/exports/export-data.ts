@@ -16,6 +16,20 @@ export interface ApprovalEntry {
   decidedAt: string;
   revision: number;
   signed: boolean;
+  /** The printed name the signature covers (null: unsigned, or signed before names were signed). */
+  signerName: string | null;
+  /** Central's time of receipt (null while the decision waits on this device). */
+  receivedAt: string | null;
+}
+
+/** An electronic signature of one of the document's versions (authored, reviewed, approved). */
+export interface VersionSignatureEntry {
+  versionLabel: string;
+  meaning: string;
+  statement: string;
+  signerName: string;
+  signedAt: string;
+  receivedAt: string | null;
 }
 
 export interface DocumentExport {
@@ -31,6 +45,8 @@ export interface DocumentExport {
   /** "Version 3 (saved …)" or "Current content (latest saved version 2)". */
   versionLabel: string;
   approvals: ApprovalEntry[];
+  /** Signatures of the exported version (of every saved version when the current content is exported). */
+  versionSignatures: VersionSignatureEntry[];
   blocks: Block[];
   /** The editor JSON the blocks came from (ReqIF uses it for XHTML). */
   json: PmNode | null;
@@ -121,22 +137,34 @@ export class ExportData {
       versionLabel = latest ? `Current content (latest saved version: ${latest.version_number} of ${latest.created_at})` : 'Current content (no saved version yet)';
     }
     const approvals = (this.db.prepare(`SELECT cr.number, cr.title, coalesce(u.full_name, u.email, 'Unknown') AS name, a.decision, a.signature_meaning,
-        a.decided_at, a.change_request_revision, a.signature
+        a.decided_at, a.change_request_revision, a.signature, a.signer_name, a.created_at,
+        EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'change_request_approvals' AND o.row_id = a.id) AS pending
       FROM change_request_impacts i JOIN change_requests cr ON cr.id = i.change_request_id AND cr.deleted_at IS NULL
       JOIN change_request_approvals a ON a.change_request_id = cr.id AND a.deleted_at IS NULL
       LEFT JOIN users u ON u.id = a.approver_id
       WHERE i.entity_type = 'DOCUMENT' AND i.entity_id = ? AND i.deleted_at IS NULL
       ORDER BY cr.number, a.decided_at`).all(id) as {
       number: number | null; title: string; name: string; decision: string; signature_meaning: string | null; decided_at: string;
-      change_request_revision: number; signature: string | null;
+      change_request_revision: number; signature: string | null; signer_name: string | null; created_at: string; pending: number;
     }[]).map((a): ApprovalEntry => ({
       changeRequest: `${a.number ? `CR-${a.number} ` : ''}${a.title}`, approverName: a.name, decision: a.decision, meaning: a.signature_meaning,
-      decidedAt: a.decided_at, revision: a.change_request_revision, signed: Boolean(a.signature),
+      decidedAt: a.decided_at, revision: a.change_request_revision, signed: Boolean(a.signature), signerName: a.signer_name,
+      receivedAt: a.pending ? null : a.created_at,
+    }));
+    const versionSignatures = (this.db.prepare(`SELECT v.version_number, v.created_at AS version_at, s.meaning, s.statement, s.signer_name, s.signed_at,
+        s.created_at, EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'document_signatures' AND o.row_id = s.id) AS pending
+      FROM document_signatures s JOIN document_versions v ON v.id = s.document_version_id
+      WHERE s.document_id = ? AND s.deleted_at IS NULL AND (? IS NULL OR s.document_version_id = ?)
+      ORDER BY v.version_number, s.signed_at`).all(id, versionId ?? null, versionId ?? null) as {
+      version_number: number; version_at: string; meaning: string; statement: string; signer_name: string; signed_at: string; created_at: string; pending: number;
+    }[]).map((s): VersionSignatureEntry => ({
+      versionLabel: s.version_number > 0 ? `Version ${s.version_number}` : `Version of ${s.version_at}`, meaning: s.meaning, statement: s.statement,
+      signerName: s.signer_name, signedAt: s.signed_at, receivedAt: s.pending ? null : s.created_at,
     }));
     return {
       id, projectName: this.projectName(String(row.project_id)), title, documentType: String(row.document_type), status: String(row.status),
       authorName: String(row.author_name ?? 'Unknown'), createdAt: String(row.created_at ?? ''), updatedAt: String(row.updated_at ?? ''),
-      updatedByName: String(row.updated_by_name ?? 'Unknown'), versionLabel, approvals, blocks: contentBlocks(json, plainText), json, plainText,
+      updatedByName: String(row.updated_by_name ?? 'Unknown'), versionLabel, approvals, versionSignatures, blocks: contentBlocks(json, plainText), json, plainText,
     };
   }
 
