@@ -102,6 +102,19 @@ describe('document authoring', () => {
     }, 'the restored text on central');
     const versions = await t.admin.query(`SELECT version_number, change_summary FROM app.document_versions WHERE document_id = $1 ORDER BY 1`, [id]);
     expect(versions.rows.map((v) => v.change_summary)).toEqual(['First draft', 'Restored version 1']);
+
+    // The author signs version 1 with the password (a typo is refused at once), and verifies it with the server.
+    const dialog = await editor.signVersion(1, 'Authored', 'not my password');
+    await expect.poll(() => dialog.getByTestId('sign-version-error').textContent()).toContain('not your password');
+    await dialog.getByLabel('Your password (electronic signature)').fill(author.password);
+    await dialog.getByTestId('submit-signature').click();
+    await dialog.waitFor({ state: 'detached' });
+    const signature = editor.version(1).getByTestId('version-signature');
+    await expect.poll(() => signature.textContent(), { timeout: 30_000 }).toContain('received by the server at');
+    expect(await signature.textContent()).toContain('Authored by');
+    await signature.getByTestId('verify-signature').click();
+    await expect.poll(() => signature.getByTestId('signature-verdict').textContent()).toMatch(/^Signature valid/);
+    await screenshot(app.page, 'version-signed');
   });
 
   it('links the document to a test case and lists it in the documents list', async () => {

@@ -57,6 +57,16 @@ export class EditorPage {
     return this.page.locator(`[data-testid="version-item"][data-number="${number}"]`);
   }
 
+  /** Signs version `number` with a meaning and the password, in the History panel's dialog. */
+  async signVersion(number: number, meaning: 'Authored' | 'Reviewed' | 'Approved', password: string) {
+    await this.version(number).getByRole('button', { name: 'Sign…' }).click();
+    const dialog = this.page.getByTestId('sign-version-dialog');
+    await dialog.getByLabel('Meaning').selectOption({ label: meaning });
+    await dialog.getByLabel('Your password (electronic signature)').fill(password);
+    await dialog.getByTestId('submit-signature').click();
+    return dialog;
+  }
+
   async compare(first: number | 'current', second: number | 'current'): Promise<void> {
     for (const side of [first, second]) {
       const item = side === 'current' ? this.page.getByTestId('version-current') : this.version(side);
