@@ -3,6 +3,7 @@
 // error messages (migration 0016; docs/security-model.md, "Defences against a modified client").
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CentralConnection } from '../../src/main/central/connection';
 import { connectPg } from '../../src/main/central/connection';
@@ -10,6 +11,7 @@ import { login } from '../../src/main/central/auth';
 import { isTransient } from '../../src/main/sync/sync-errors';
 import { useTestDatabase } from '../support/fixture';
 import { signIn } from '../support/sessions';
+import { SyncClient } from '../support/sync-client';
 import type { AppSession } from '../support/sessions';
 import type { Org, Project, User } from '../support/world';
 
@@ -92,6 +94,38 @@ describe('time and connection limits', () => {
     expect(isTransient(error)).toBe(true);
     // The connection itself stays usable, as the sync's next try needs.
     expect((await conn.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+  });
+
+  it('a push held up past the limit is cancelled (57014); the outbox is kept and the retry applies each change once', async () => {
+    const device = await SyncClient.signIn('held-push', t.db.appUrl, manager);
+    await device.pull();
+    const ids = [1, 2].map((i) => device.writer.create('task', project.id, { title: `Held ${i}` }).id);
+    const locker = new pg.Client({ connectionString: t.db.adminUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM app.projects WHERE id = $1 FOR UPDATE', [project.id]);
+      const pushing = caught(device.push());
+      for (let i = 0; i < 500; i++) {
+        const { rows } = await t.admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
+          AND usename = 'application_user' AND wait_event_type = 'Lock'`);
+        if (rows.length > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const stopped = await t.admin.query(`SELECT action FROM auth.stop_runaway_statements(interval '0', NULL)`);
+      expect(stopped.rows).toEqual([{ action: 'cancelled' }]);
+      const error = await pushing;
+      expect(error.code).toBe('57014');
+      expect(isTransient(error)).toBe(true);
+      expect(device.store.pendingCount()).toBe(2);
+      expect(await count('SELECT count(*)::int AS n FROM app.tasks WHERE id = ANY($1)', [ids])).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect(await device.push()).toEqual({ applied: 2, skipped: 0, rejected: 0 });
+    expect(await count('SELECT count(*)::int AS n FROM app.tasks WHERE id = ANY($1)', [ids])).toBe(2);
+    await device.close();
   });
 
   it('pg_sleep under the role\'s own statement_timeout is cancelled too (57014)', async () => {
