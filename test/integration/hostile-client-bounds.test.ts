@@ -153,9 +153,10 @@ describe('time and connection limits', () => {
     expect((await caught(conn.query('SELECT * FROM auth.stop_runaway_statements()'))).code).toBe('42501');
     expect((await caught(conn.query('SELECT auth.harden_database()'))).code).toBe('42501');
     expect((await caught(conn.exec(`ALTER ROLE application_user CONNECTION LIMIT -1`))).code).toBe('42501');
-    // PostgreSQL lets any role set its own defaults: lifting the timeout here, imposing 1 ms everywhere.
+    // PostgreSQL lets any role set its own defaults: lifting the timeout here, and a setting for every database
+    // (a harmless one: the cluster is shared with other test files).
     await conn.exec(`ALTER ROLE application_user IN DATABASE "${t.db.name}" SET statement_timeout = 0`);
-    await conn.exec(`ALTER ROLE application_user SET lock_timeout = '1ms'`);
+    await conn.exec(`ALTER ROLE application_user SET work_mem = '8MB'`);
     const stopped = await t.admin.query('SELECT pid, action FROM auth.stop_runaway_statements()');
     expect(stopped.rows).toEqual([{ pid: null, action: 'settings restored' }]);
     const { conn: next } = await appConnection();
