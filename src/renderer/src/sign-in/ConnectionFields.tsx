@@ -28,7 +28,7 @@ export function ConnectionFields({ value, onChange }: Props) {
         </label>
       </div>
       {value.sslMode === 'disable' && !isLoopback(value.host) && (
-        <div className="warning-text" role="alert">
+        <div className="warning-text" role="alert" data-testid="unencrypted-warning">
           <p>{UNENCRYPTED_RISK}</p>
           <label>
             <input name="allowUnencrypted" type="checkbox" checked={value.allowUnencrypted === true}
