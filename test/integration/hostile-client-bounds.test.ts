@@ -333,6 +333,14 @@ describe('what a member sees of others', () => {
     }
   });
 
+  it('pg_stat_statements (every role\'s query texts), once installed and the database hardened again, is closed too', async () => {
+    await t.admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await t.admin.query('SELECT auth.harden_database()');
+    for (const sql of ['SELECT query FROM pg_stat_statements', 'SELECT * FROM pg_stat_statements(true)', 'SELECT pg_stat_statements_reset()']) {
+      expect((await caught(session.query(sql))).code, sql).toBe('42501');
+    }
+  });
+
   it('statistics of tenant tables (pg_stats, pg_stats_ext, pg_statistic) show nothing of their values', async () => {
     await t.admin.query('CREATE STATISTICS IF NOT EXISTS app.users_org_email (mcv) ON organization_id, email FROM app.users');
     await t.admin.query('ANALYZE app.users, app.documents');
