@@ -102,13 +102,18 @@ BEGIN
   IF auth.restore_role_settings() THEN
     RETURN QUERY SELECT NULL::integer, 'settings restored', NULL::interval;
   END IF;
+  -- The candidates first (materialized): a qual on pg_stat_activity may be evaluated before the view's
+  -- joins filter by database and role, and a cancel there would reach other databases' and roles' work.
   RETURN QUERY
-  SELECT a.pid, CASE WHEN a.state = 'active' THEN 'cancelled' ELSE 'terminated' END,
-         now() - CASE WHEN a.state = 'active' THEN a.query_start ELSE a.state_change END
-  FROM pg_stat_activity a
-  WHERE a.datname = current_database() AND a.usename = 'application_user' AND a.pid <> pg_backend_pid()
-    AND ((a.state = 'active' AND now() - a.query_start > v_statement AND pg_cancel_backend(a.pid))
-      OR (a.state LIKE 'idle in transaction%' AND now() - a.state_change > v_idle AND pg_terminate_backend(a.pid)));
+  WITH candidates AS MATERIALIZED (
+    SELECT a.pid, a.state, now() - CASE WHEN a.state = 'active' THEN a.query_start ELSE a.state_change END AS how_long
+    FROM pg_stat_activity a
+    WHERE a.datname = current_database() AND a.usename = 'application_user' AND a.pid <> pg_backend_pid()
+      AND ((a.state = 'active' AND now() - a.query_start > v_statement)
+        OR (a.state LIKE 'idle in transaction%' AND now() - a.state_change > v_idle)))
+  SELECT c.pid, CASE WHEN c.state = 'active' THEN 'cancelled' ELSE 'terminated' END, c.how_long
+  FROM candidates c
+  WHERE CASE WHEN c.state = 'active' THEN pg_cancel_backend(c.pid) ELSE pg_terminate_backend(c.pid) END;
 END $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -155,8 +160,10 @@ END $$;
 -- generic check-constraint failure). The limits are the local write API's (src/shared/replica/inputs.ts)
 -- or above them, so that an honest client never meets them.
 -- ---------------------------------------------------------------------------------------------
+-- No SET clause (it uses pg_catalog alone, always searched first): with one, each call cost ~3.4 µs
+-- instead of ~0.8 µs, and check constraints call it for every row written.
 CREATE FUNCTION app.within_limit(p_size bigint, p_limit bigint, p_what text, p_unit text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
   IF p_size > p_limit THEN
     RAISE EXCEPTION USING ERRCODE = 'PM414',

@@ -87,8 +87,19 @@ describe('time and connection limits', () => {
     await conn.exec('SET statement_timeout = 0');
     const runaway = caught(conn.query('SELECT count(*) FROM generate_series(1, 1000000) a, generate_series(1, 1000000) b'));
     await waitForState(pid, 'active');
+    // The operator's own long statement, meanwhile, is not the watchdog's business.
+    const operator = new pg.Client({ connectionString: t.db.adminUrl });
+    await operator.connect();
+    const operatorWork = operator.query('SELECT pg_sleep(1), 1 AS done');
+    for (let i = 0; i < 500; i++) {
+      const { rows } = await t.admin.query(`SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(1), 1 AS done'`);
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const stopped = await t.admin.query(`SELECT pid, action FROM auth.stop_runaway_statements(interval '0', NULL)`);
     expect(stopped.rows).toEqual([{ pid, action: 'cancelled' }]);
+    expect((await operatorWork).rows[0]).toMatchObject({ done: 1 });
+    await operator.end();
     const error = await runaway;
     expect(error.code).toBe('57014');
     expect(isTransient(error)).toBe(true);
