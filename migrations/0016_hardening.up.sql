@@ -81,7 +81,7 @@ END $$;
 
 -- Any session may change its own statement_timeout, idle_in_transaction_session_timeout and
 -- lock_timeout: the role's settings bound honest clients, and this watchdog, run every minute by the
--- operator's scheduler as a superuser (or a member of pg_read_all_stats and pg_signal_backend), bounds
+-- operator's scheduler as a superuser (it reads every session, signals backends and alters the role), bounds
 -- a modified one: it cancels application_user's statements running longer than the role's
 -- statement_timeout in this database and ends its sessions idle in a transaction for longer than its
 -- idle_in_transaction_session_timeout (or the limits given), and puts back application_user's settings
