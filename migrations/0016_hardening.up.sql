@@ -124,32 +124,42 @@ END $$;
 -- tables with row-level security from application_user; materialized views are readable only through
 -- the filtering views of 0007; no sequence is readable (see the tests).
 -- ---------------------------------------------------------------------------------------------
+-- Restricting touches only what PUBLIC may use (pg_stat_statements_reset, for one, is not); lifting the
+-- restriction, only what it granted to pg_read_all_stats.
 CREATE FUNCTION auth.restrict_catalogs(p_restrict boolean) RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+  v_schemas oid[] := ARRAY['pg_catalog'::regnamespace::oid,
+                           coalesce((SELECT e.extnamespace FROM pg_extension e WHERE e.extname = 'pg_stat_statements'), 0)];
   r record;
 BEGIN
   FOR r IN
-    SELECT 'TABLE' AS kind, c.oid::regclass::text AS name FROM pg_class c
-    WHERE c.relnamespace = 'pg_catalog'::regnamespace
-      AND c.relname IN ('pg_stat_activity', 'pg_stat_ssl', 'pg_stat_gssapi', 'pg_stat_replication', 'pg_stat_wal_receiver',
-                        'pg_stat_subscription', 'pg_locks', 'pg_stat_progress_vacuum', 'pg_stat_progress_analyze',
-                        'pg_stat_progress_create_index', 'pg_stat_progress_cluster', 'pg_stat_progress_basebackup',
-                        'pg_stat_progress_copy', 'pg_stat_statements', 'pg_stat_statements_info')
-    UNION ALL
-    SELECT 'FUNCTION', p.oid::regprocedure::text FROM pg_proc p
-    WHERE p.pronamespace IN ('pg_catalog'::regnamespace, coalesce((SELECT e.extnamespace FROM pg_extension e WHERE e.extname = 'pg_stat_statements'), 0))
-      AND (p.proname LIKE 'pg\_stat\_get\_backend\_%' OR p.proname IN ('pg_stat_get_activity', 'pg_stat_get_progress_info',
-           'pg_stat_get_wal_receiver', 'pg_stat_get_subscription', 'pg_lock_status', 'pg_blocking_pids',
-           'pg_safe_snapshot_blocking_pids', 'pg_stat_statements', 'pg_stat_statements_info', 'pg_stat_statements_reset'))
+    SELECT o.kind, o.name, o.privilege FROM (
+      SELECT 'TABLE' AS kind, c.oid::regclass::text AS name, 'SELECT' AS privilege, c.relacl AS acl, false AS public_by_default
+      FROM pg_class c
+      WHERE c.relnamespace = ANY (v_schemas)
+        AND c.relname IN ('pg_stat_activity', 'pg_stat_ssl', 'pg_stat_gssapi', 'pg_stat_replication', 'pg_stat_wal_receiver',
+                          'pg_stat_subscription', 'pg_locks', 'pg_stat_progress_vacuum', 'pg_stat_progress_analyze',
+                          'pg_stat_progress_create_index', 'pg_stat_progress_cluster', 'pg_stat_progress_basebackup',
+                          'pg_stat_progress_copy', 'pg_stat_statements', 'pg_stat_statements_info')
+      UNION ALL
+      SELECT 'FUNCTION', p.oid::regprocedure::text, 'EXECUTE', p.proacl, true
+      FROM pg_proc p
+      WHERE p.pronamespace = ANY (v_schemas)
+        AND (p.proname LIKE 'pg\_stat\_get\_backend\_%' OR p.proname IN ('pg_stat_get_activity', 'pg_stat_get_progress_info',
+             'pg_stat_get_wal_receiver', 'pg_stat_get_subscription', 'pg_lock_status', 'pg_blocking_pids',
+             'pg_safe_snapshot_blocking_pids', 'pg_stat_statements', 'pg_stat_statements_info'))) o
+    WHERE CASE WHEN p_restrict
+               THEN (o.acl IS NULL AND o.public_by_default) OR EXISTS (SELECT 1 FROM aclexplode(o.acl) x WHERE x.grantee = 0)
+               ELSE EXISTS (SELECT 1 FROM aclexplode(o.acl) x WHERE x.grantee = 'pg_read_all_stats'::regrole) END
     ORDER BY 1, 2
   LOOP
     IF p_restrict THEN
       EXECUTE format('REVOKE ALL ON %s %s FROM PUBLIC', r.kind, r.name);
-      EXECUTE format('GRANT %s ON %s %s TO pg_read_all_stats', CASE r.kind WHEN 'TABLE' THEN 'SELECT' ELSE 'EXECUTE' END, r.kind, r.name);
+      EXECUTE format('GRANT %s ON %s %s TO pg_read_all_stats', r.privilege, r.kind, r.name);
     ELSE
       EXECUTE format('REVOKE ALL ON %s %s FROM pg_read_all_stats', r.kind, r.name);
-      EXECUTE format('GRANT %s ON %s %s TO PUBLIC', CASE r.kind WHEN 'TABLE' THEN 'SELECT' ELSE 'EXECUTE' END, r.kind, r.name);
+      EXECUTE format('GRANT %s ON %s %s TO PUBLIC', r.privilege, r.kind, r.name);
     END IF;
   END LOOP;
 END $$;
