@@ -36,7 +36,15 @@ describe('document authoring', () => {
     await signIn.submit();
     await expect.poll(() => signIn.error().textContent()).toContain('Wrong email or password');
 
+    // A server on the network without TLS: the risk is shown beside an explicit choice, and without it the sign-in is refused.
+    await signIn.fill({ ...connectionThrough(t), host: 'db.example.com' }, accountOf(author));
+    await expect.poll(() => signIn.form.getByTestId('unencrypted-warning').textContent()).toContain('anyone on the network');
+    expect(await signIn.form.getByLabel('Allow an unencrypted connection to db.example.com').isChecked()).toBe(false);
+    await signIn.submit();
+    await expect.poll(() => signIn.error().textContent()).toContain('the connection is not encrypted');
+
     await signIn.fill({ ...connectionThrough(t), port: 1 }, accountOf(author));
+    expect(await signIn.form.getByTestId('unencrypted-warning').count()).toBe(0);  // this computer: no TLS needed
     await signIn.submit();
     await expect.poll(() => signIn.error().textContent()).toContain('Cannot reach the server');
 

@@ -36,6 +36,9 @@ describe('demo workspace', () => {
     expect((await conn.query('SELECT * FROM app.documents')).rowCount).toBe(0);
     const wrong = await login(conn, { organization: DEMO_ORGANIZATION.slug, email: user('tester').email, password: 'nope' });
     expect(wrong).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+    // The defences against a modified client (0016) hold here too: the activity catalogs are closed, sizes are limited.
+    await expect(conn.query('SELECT * FROM pg_stat_activity')).rejects.toMatchObject({ code: '42501' });
+    await expect(conn.query(`SELECT app.within_limit(20001, 20000, 'the comment', 'characters')`)).rejects.toMatchObject({ code: 'PM414' });
 
     // A second connection waits while the first one's transaction is open.
     const other = await central.connect();

@@ -50,6 +50,9 @@ export async function createDatabase(options: { template?: string; prefix?: stri
   await withAdmin((c) =>
     c.query(`CREATE DATABASE "${name}"${options.template ? ` TEMPLATE "${options.template}"` : ''}`),
   );
+  // A copy does not inherit the template's per-database settings of application_user (its timeouts):
+  // set them as an operator does after restoring a database (docs/security-model.md).
+  if (options.template) await withAdmin((c) => c.query('SELECT auth.harden_database()'), name);
   return {
     name,
     adminUrl: databaseUrl(name),

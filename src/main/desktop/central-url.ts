@@ -1,4 +1,5 @@
 // Connection settings → a postgres:// URL for the `pg` driver.
+import { unencryptedConnectionProblem } from '../../shared/connection-security';
 import type { ConnectionSettings } from '../../shared/ipc/domains/session';
 
 const SSL_MODES: Record<ConnectionSettings['sslMode'], string> = {
@@ -8,7 +9,10 @@ const SSL_MODES: Record<ConnectionSettings['sslMode'], string> = {
   'verify-full': 'verify-full',
 };
 
+/** Refuses (throws) an unencrypted connection to a server on the network unless the user allowed it. */
 export function centralUrl(settings: ConnectionSettings): string {
+  const problem = unencryptedConnectionProblem(settings);
+  if (problem) throw Object.assign(new Error(problem), { code: 'UNENCRYPTED_CONNECTION' });
   const url = new URL('postgres://placeholder');
   url.hostname = settings.host;
   url.port = String(settings.port);

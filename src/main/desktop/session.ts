@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionState, SignedInUser } from '../../shared/ipc/domains/session';
 import type { SyncStatusView } from '../../shared/ipc/domains/sync';
+import { unencryptedConnectionProblem } from '../../shared/connection-security';
 import { connectPg } from '../central/connection';
 import type { CentralConnection } from '../central/connection';
 import { logout } from '../central/auth';
@@ -62,7 +63,16 @@ export class DesktopSession {
     const secrets = this.readSecrets();
     if (!user || !secrets) return;
     if (mode === 'demo') await this.startReplica(user, { demo: await this.openDemo() }, secrets.token);
-    else if (connection) await this.startReplica(user, { url: centralUrl({ ...connection, password: secrets.databasePassword }) }, secrets.token);
+    else if (connection) {
+      // Settings kept from before the rule (an unencrypted connection to a network server, not chosen
+      // explicitly): the user signs in again and makes the choice; the replica stays on the device.
+      const insecure = unencryptedConnectionProblem(connection);
+      if (insecure) {
+        this.endedReason = insecure;
+        return;
+      }
+      await this.startReplica(user, { url: centralUrl({ ...connection, password: secrets.databasePassword }) }, secrets.token);
+    }
   }
 
   state(): SessionState {
@@ -110,7 +120,7 @@ export class DesktopSession {
       const central = new PortCentral((await this.openDemo()).channel());
       await central.connect().then((conn) => logout(conn, secrets.token)).catch(() => false).finally(() => central.close());
     } else if (secrets && connection) {
-      const conn = await connectPg(centralUrl({ ...connection, password: secrets.databasePassword })).catch(() => undefined);
+      const conn = await Promise.resolve().then(() => connectPg(centralUrl({ ...connection, password: secrets.databasePassword }))).catch(() => undefined);
       if (conn) await logout(conn, secrets.token).catch(() => false).finally(() => conn.close().catch(() => undefined));
     }
     this.secrets.clear();

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { z } from 'zod';
 import type { signInInput, SignedInUser } from '../../shared/ipc/domains/session';
+import { UNENCRYPTED_RISK, unencryptedConnectionProblem } from '../../shared/connection-security';
 import { connectPg } from '../central/connection';
 import type { CentralConnection } from '../central/connection';
 import { inSession, login } from '../central/auth';
@@ -22,6 +23,7 @@ const LOGIN_MESSAGES: Record<LoginErrorCode, { message: string; hint?: string }>
   ACCOUNT_DISABLED: { message: 'This account is disabled.', hint: 'Ask your administrator to enable it.' },
   TOTP_REQUIRED: { message: 'Enter the 6-digit code from your authenticator app.' },
   INVALID_TOTP: { message: 'That authenticator code is not valid.', hint: 'Enter the code your authenticator app shows now.' },
+  TOO_MANY_ATTEMPTS: { message: 'Too many failed sign-ins into this organization from your network.', hint: 'Wait 5 minutes and try again, or ask your administrator.' },
 };
 
 const CONNECT_TIMEOUT_MS = 8000;
@@ -50,6 +52,8 @@ function connectionError(error: unknown, input: SignInInput): AppError {
 }
 
 export async function signInToCentral(input: SignInInput): Promise<{ token: string; user: SignedInUser; signing: SigningMaterial | null }> {
+  const insecure = unencryptedConnectionProblem(input.connection);
+  if (insecure) throw new AppError({ code: 'SIGN_IN_FAILED', message: insecure, hint: UNENCRYPTED_RISK, reason: 'UNENCRYPTED_CONNECTION' });
   let conn: CentralConnection;
   try {
     conn = await withTimeout(connectPg(centralUrl(input.connection)), CONNECT_TIMEOUT_MS);

@@ -1,4 +1,5 @@
 // Where central is: host, port, database, TLS mode; the connection account in "Advanced".
+import { isLoopback, UNENCRYPTED_RISK } from '../../../shared/connection-security';
 import type { ConnectionSettings } from '../../../shared/ipc/domains/session';
 
 interface Props {
@@ -22,10 +23,20 @@ export function ConnectionFields({ value, onChange }: Props) {
           <select name="sslMode" value={value.sslMode} onChange={(e) => set({ sslMode: e.target.value as ConnectionSettings['sslMode'] })}>
             <option value="verify-full">TLS, verify certificate</option>
             <option value="require">TLS</option>
-            <option value="disable">None (local network only)</option>
+            <option value="disable">None (this computer only)</option>
           </select>
         </label>
       </div>
+      {value.sslMode === 'disable' && !isLoopback(value.host) && (
+        <div className="warning-text" role="alert" data-testid="unencrypted-warning">
+          <p>{UNENCRYPTED_RISK}</p>
+          <label>
+            <input name="allowUnencrypted" type="checkbox" checked={value.allowUnencrypted === true}
+              onChange={(e) => set({ allowUnencrypted: e.target.checked })} />
+            Allow an unencrypted connection to {value.host}
+          </label>
+        </div>
+      )}
       <details>
         <summary>Connection account</summary>
         <div className="row">

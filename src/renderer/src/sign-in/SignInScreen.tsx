@@ -10,7 +10,7 @@ import { DemoPanel } from './DemoPanel';
 type SignedOut = Extract<SessionState, { status: 'signed-out' }>;
 
 const DEFAULT_CONNECTION: ConnectionSettings = {
-  host: 'localhost', port: 5432, database: 'promanage', sslMode: 'require', user: 'application_user', password: '',
+  host: 'localhost', port: 5432, database: 'promanage', sslMode: 'verify-full', user: 'application_user', password: '',
 };
 
 export function SignInScreen({ state }: { state: SignedOut }) {

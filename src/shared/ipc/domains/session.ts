@@ -6,6 +6,8 @@ export const connectionSettings = z.object({
   port: z.number().int().min(1).max(65_535),
   database: z.string().trim().min(1, 'enter the database name').max(63),
   sslMode: z.enum(['disable', 'require', 'verify-full']),
+  /** The user's explicit choice of an unencrypted connection to a server that is not this computer (connection-security.ts). */
+  allowUnencrypted: z.boolean().optional(),
   /** The database role the desktop connects as (application_user unless the operator chose another). */
   user: z.string().trim().min(1).max(63),
   /** That role's password, given to users by the operator. */
