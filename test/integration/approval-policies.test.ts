@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inSession } from '../../src/main/central/auth';
 import { listenPg } from '../../src/main/central/connection';
-import { fetchSigningMaterial } from '../../src/main/central/signing-material';
 import { decide, decisionValues } from '../support/decisions';
 import { useTestDatabase } from '../support/fixture';
 import { signIn } from '../support/sessions';
