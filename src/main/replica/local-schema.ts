@@ -5,7 +5,7 @@ import { REPLICATED_TABLES, TABLES } from '../../shared/replica/registry';
 import type { TableDef } from '../../shared/replica/registry';
 import { sqliteType } from './codec';
 
-export const LOCAL_SCHEMA_VERSION = 7;
+export const LOCAL_SCHEMA_VERSION = 8;
 
 /** Full-text indexed tables: the columns searched, the first being the title. */
 export const SEARCHABLE = {
@@ -30,6 +30,18 @@ const LIST_COLUMNS = 'id, suite, priority, test_type, automation_status, tags, c
 const TEST_CASE_LIST_INDEXES = [
   `CREATE INDEX IF NOT EXISTS test_cases_list_by_title ON test_cases (project_id, status, title, ${LIST_COLUMNS})`,
   `CREATE INDEX IF NOT EXISTS test_cases_list_by_priority ON test_cases (project_id, status, ${priorityRank()}, title, ${LIST_COLUMNS})`,
+];
+
+/**
+ * The coverage matrix (documents × linked test cases with each case's latest execution) and the
+ * relations panels read links by either end and executions by case, newest first.
+ */
+const TRACE_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS document_relations_source_idx ON document_relations (source_document_id)',
+  'CREATE INDEX IF NOT EXISTS document_relations_target_case_idx ON document_relations (target_test_case_id)',
+  'CREATE INDEX IF NOT EXISTS document_relations_target_doc_idx ON document_relations (target_document_id)',
+  'CREATE INDEX IF NOT EXISTS test_executions_latest_idx ON test_executions (project_id, test_case_id, executed_at)',
+  'CREATE INDEX IF NOT EXISTS baseline_items_baseline_idx ON baseline_items (baseline_id, item_type)',
 ];
 
 /** A mirrored table as the registry declares it now, with its project index. */
@@ -176,6 +188,18 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
       ...searchTriggers(table, columns),
       `INSERT OR REPLACE INTO search_backlog (table_name, from_rid) SELECT '${table}', rid FROM ${table} ORDER BY rid LIMIT 1`,
     ]),
+  ],
+  // Traceability (central migration 0017): suspect-link columns of document_relations, relation reviews,
+  // baselines and their items, and the indexes the coverage matrix reads by (src/main/replica/trace-matrix.ts);
+  // the projects are read again from the start, as for version 3.
+  8: (db) => [
+    ...missingColumns(db, TABLES.document_relations, ['suspect', 'suspect_source_version', 'suspect_target_version', 'suspect_at',
+      'suspect_revision', 'reviewed_at', 'reviewed_by', 'review_note']),
+    ...mirroredTable(TABLES.relation_reviews, 'IF NOT EXISTS '),
+    ...mirroredTable(TABLES.baselines, 'IF NOT EXISTS '),
+    ...mirroredTable(TABLES.baseline_items, 'IF NOT EXISTS '),
+    ...TRACE_INDEXES,
+    `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
 };
 

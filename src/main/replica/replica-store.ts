@@ -360,6 +360,20 @@ export class ReplicaStore {
     });
   }
 
+  /**
+   * Changes server-owned fields of a row locally, with no outbox entry: central's own rule applied
+   * optimistically (a link made suspect by this device's new version). The server's row replaces them
+   * when it is pulled.
+   */
+  patchLocal(tableName: TableName, rowId: string, values: Record<string, unknown>): void {
+    this.transaction(() => {
+      const current = this.readRow(tableName, rowId);
+      if (!current) return;
+      this.writeRow(TABLES[tableName], { ...current, ...values, id: rowId });
+      this.touched(tableName);
+    });
+  }
+
   // ---- outbox ----------------------------------------------------------------------------
   pendingMutations(limit: number): Mutation[] {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY mutation_id LIMIT ?').all(limit) as MutationRow[]).map(toMutation);
