@@ -16,6 +16,7 @@ import { adminHandlers } from './domains/admin';
 import { changeRequestHandlers } from './domains/change-requests';
 import { decisionHandlers } from './domains/decisions';
 import { attachmentHandlers } from './domains/attachments';
+import { traceHandlers } from './domains/trace';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -38,5 +39,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...changeRequestHandlers(replica),
     ...attachmentHandlers(replica),
     ...decisionHandlers(session, replica),
+    ...traceHandlers(replica),
   };
 }

@@ -15,6 +15,7 @@ import { syncChannels } from './domains/sync';
 import { taskChannels } from './domains/tasks';
 import { testingChannels } from './domains/testing';
 import { runChannels } from './domains/runs';
+import { traceChannels } from './domains/trace';
 import type { SyncStatusView } from './domains/sync';
 
 export const appInfoSchema = z.object({
@@ -28,7 +29,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels, ...traceChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
