@@ -5,6 +5,7 @@ import type { CentralConnection } from '../central/connection';
 import { DEMO_PROJECTS } from './demo-content';
 import type { DemoProject } from './demo-content';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demo-people';
+import { seedTraceability } from './demo-trace';
 
 type People = Record<'tester' | 'author' | 'manager', string>;
 
@@ -74,6 +75,7 @@ async function seedProject(conn: CentralConnection, org: string, people: People,
     }
     testCases.push(id);
   }
+  await seedTraceability(spec.key, { conn, insert, scoped, people, documents, testCases });
   for (const [i, cr] of spec.changeRequests.entries()) {
     const id = await insert(conn, 'app.change_requests', {
       // A decision is taken while the request is in review; it moves on afterwards.

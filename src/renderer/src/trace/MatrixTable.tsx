@@ -34,7 +34,7 @@ export function MatrixTable({ rows }: { rows: MatrixRow[] }) {
           <tr key={row.documentId} className={rowClass(row)} data-testid="matrix-row" data-document-id={row.documentId}>
             <td>
               <button type="button" className="link" onClick={() => go({ screen: 'document', documentId: row.documentId })}>{row.title}</button>
-              <div className="muted">{row.documentType.toLowerCase()} · {row.tags.join(', ')}</div>
+              <div className="muted">{[row.documentType.toLowerCase(), ...row.tags].join(' · ')}</div>
             </td>
             <td>{row.currentVersion || '—'}</td>
             <td>
