@@ -3,6 +3,8 @@
 // is pushed, shown at once on the device that made it, cleared by a review from someone who may edit the
 // other side (refused otherwise); baselines are taken offline, sync, compare, and refuse edits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPg } from '../../src/main/central/connection';
+import { seedDemo } from '../../src/main/demo/demo-seed';
 import { BaselineService } from '../../src/main/replica/baselines';
 import { SuspectLinkService } from '../../src/main/replica/suspect-links';
 import { TraceMatrixService } from '../../src/main/replica/trace-matrix';
@@ -217,5 +219,21 @@ describe('baselines', () => {
     expect(audit).toEqual([{ action: 'UPDATE', user_id: admin.id }, { action: 'SOFT_DELETE', user_id: admin.id }]);
     // On the device, the app says so before anything is written.
     expect(() => services(authorDevice).baselines.rename(taken.id, { name: 'Mine now' })).toThrow(/organization administrator/);
+  });
+});
+
+describe('the demo workspace', () => {
+  it('is seeded with links, one of them suspect (the risk file moved on), and a baseline that records every item', async () => {
+    const owner = t.track(await connectPg(t.db.adminUrl));
+    expect(await seedDemo(owner)).toBe(true);
+    const [pump] = await central<{ id: string }>(`SELECT id FROM app.projects WHERE key = 'IPX2'`);
+    const links = await central<{ suspect: boolean; suspect_source_version: number | null; title: string }>(
+      `SELECT r.suspect, r.suspect_source_version, d.title FROM app.document_relations r JOIN app.documents d ON d.id = r.source_document_id
+       WHERE r.project_id = $1 ORDER BY r.suspect DESC, d.title`, [pump!.id]);
+    expect(links.length).toBe(6);
+    expect(links.filter((l) => l.suspect)).toEqual([{ suspect: true, suspect_source_version: 2, title: 'Risk Management File' }]);
+    const [baseline] = await central<{ name: string; item_count: number; items_received: number }>(
+      'SELECT name, item_count, items_received FROM app.baselines WHERE project_id = $1', [pump!.id]);
+    expect(baseline).toEqual({ name: 'Release 2.1 verification baseline', item_count: 8, items_received: 8 });
   });
 });

@@ -16,7 +16,9 @@ async function insert(conn: CentralConnection, table: string, values: Record<str
   const columns = Object.keys(values);
   const { rows } = await conn.query<{ id: string }>(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values).map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v)),
+    // Objects and arrays of objects are JSON (jsonb columns); arrays of strings stay arrays (text[] columns).
+    Object.values(values).map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date)
+      && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === 'object')) ? JSON.stringify(v) : v)),
   );
   return rows[0]!.id;
 }

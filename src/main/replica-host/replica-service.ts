@@ -467,6 +467,10 @@ export class ReplicaService {
     return this.matrix.matrix(filter);
   }
 
+  traceTags(projectId: string): string[] {
+    return this.matrix.tags(projectId);
+  }
+
   suspectLinks(projectId: string, itemId?: string): SuspectLink[] {
     return this.suspects.list(projectId, itemId);
   }
@@ -562,7 +566,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'attachmentAdd', 'attachmentList', 'attachmentOpen',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
-  'traceMatrix', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
+  'traceMatrix', 'traceTags', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
   'baselineRename', 'baselineDelete',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

@@ -40,7 +40,12 @@ const TRACE_INDEXES = [
   'CREATE INDEX IF NOT EXISTS document_relations_source_idx ON document_relations (source_document_id)',
   'CREATE INDEX IF NOT EXISTS document_relations_target_case_idx ON document_relations (target_test_case_id)',
   'CREATE INDEX IF NOT EXISTS document_relations_target_doc_idx ON document_relations (target_document_id)',
-  'CREATE INDEX IF NOT EXISTS test_executions_latest_idx ON test_executions (project_id, test_case_id, executed_at)',
+  'CREATE INDEX IF NOT EXISTS test_executions_latest_idx ON test_executions (project_id, test_case_id, executed_at, deleted_at, status, id)',
+  'CREATE INDEX IF NOT EXISTS relation_reviews_relation_idx ON relation_reviews (relation_id)',
+  // The matrix joins each link to its case by id: read from this index, not from the case's wide row.
+  'CREATE INDEX IF NOT EXISTS test_cases_trace_idx ON test_cases (id, deleted_at, suite)',
+  // Documents in the matrix's order, without a sort.
+  'CREATE INDEX IF NOT EXISTS documents_trace_idx ON documents (project_id, is_template, deleted_at, title, id)',
   'CREATE INDEX IF NOT EXISTS baseline_items_baseline_idx ON baseline_items (baseline_id, item_type)',
 ];
 

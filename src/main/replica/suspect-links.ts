@@ -8,8 +8,8 @@ import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
 
 /** A link still suspect here: central says so, and no review of this device names its current suspicion. */
-export const STILL_SUSPECT = (r: string) => `(${r}.suspect = 1 AND NOT EXISTS (SELECT 1 FROM relation_reviews rv
-  WHERE rv.relation_id = ${r}.id AND rv.suspect_revision = ${r}.suspect_revision AND rv.deleted_at IS NULL))`;
+export const STILL_SUSPECT = (r: string) => `(CASE WHEN ${r}.suspect = 1 THEN NOT EXISTS (SELECT 1 FROM relation_reviews rv
+  WHERE rv.relation_id = ${r}.id AND rv.suspect_revision = ${r}.suspect_revision AND rv.deleted_at IS NULL) ELSE 0 END)`;
 
 interface LinkRow {
   id: string; project_id: string; relation_type: string; source_document_id: string; source_title: string | null;

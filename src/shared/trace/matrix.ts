@@ -73,8 +73,7 @@ export interface CoverageMatrix {
   totalRows: number;
   /** Counts over every row the filter matches. */
   summary: MatrixSummary;
-  /** Suites and tags present, for the filter menus. */
+  /** The suites of the linked cases, for the filter menu (tags come from trace:tags). */
   suites: string[];
-  tags: string[];
   generatedAt: string;
 }

@@ -20,11 +20,12 @@ const STATUS_LABELS: Record<MatrixStatus, string> = {
 interface Props {
   filter: MatrixFilterState;
   matrix: CoverageMatrix | null;
+  tags: string[];
   documents: { id: string; title: string }[];
   onChange(change: Partial<MatrixFilterState>): void;
 }
 
-export function MatrixFilters({ filter, matrix, documents, onChange }: Props) {
+export function MatrixFilters({ filter, matrix, tags, documents, onChange }: Props) {
   return (
     <div className="filters" role="search" aria-label="Matrix filters">
       <select aria-label="Document" data-testid="matrix-document" value={filter.documentId} onChange={(e) => onChange({ documentId: e.target.value })}>
@@ -33,7 +34,7 @@ export function MatrixFilters({ filter, matrix, documents, onChange }: Props) {
       </select>
       <select aria-label="Tag" value={filter.tag} onChange={(e) => onChange({ tag: e.target.value })}>
         <option value="">Any tag</option>
-        {matrix?.tags.map((t) => <option key={t} value={t}>{t}</option>)}
+        {tags.map((t) => <option key={t} value={t}>{t}</option>)}
       </select>
       <select aria-label="Suite" value={filter.suite} onChange={(e) => onChange({ suite: e.target.value })}>
         <option value="">Any suite</option>

@@ -22,6 +22,8 @@ const matrixInput = z.object({
 
 export const traceChannels = {
   'trace:matrix': { input: matrixInput, output: z.custom<CoverageMatrix>() },
+  /** The tags of the project's documents and test cases, for the matrix's tag filter. */
+  'trace:tags': { input: z.object({ projectId: id }).strict(), output: z.custom<string[]>() },
   /** Suspect links of the project, or those to and from one document or test case. */
   'trace:suspectLinks': { input: z.object({ projectId: id, itemId: id.optional() }).strict(), output: z.custom<SuspectLink[]>() },
   'trace:suspectCount': { input: z.object({ projectId: id }).strict(), output: z.custom<{ count: number }>() },
