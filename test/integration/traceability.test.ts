@@ -66,6 +66,7 @@ beforeAll(async () => {
   await w.member(project, author, 'DOCUMENT_AUTHOR');
   await w.member(project, tester, 'TESTER');
   await w.member(project, viewer, 'VIEWER');
+  await w.member(project, admin, 'VIEWER');
   authorDevice = await SyncClient.signIn('author', t.db.appUrl, author);
   testerDevice = await SyncClient.signIn('tester', t.db.appUrl, tester);
 });
@@ -219,6 +220,29 @@ describe('baselines', () => {
     expect(audit).toEqual([{ action: 'UPDATE', user_id: admin.id }, { action: 'SOFT_DELETE', user_id: admin.id }]);
     // On the device, the app says so before anything is written.
     expect(() => services(authorDevice).baselines.rename(taken.id, { name: 'Mine now' })).toThrow(/organization administrator/);
+  });
+});
+
+describe('an organization administrator', () => {
+  it('renames a baseline from their device; it syncs, audited, and every client shows the new name', async () => {
+    const adminDevice = await SyncClient.signIn('admin', t.db.appUrl, admin);
+    try {
+      await adminDevice.sync();
+      const baselines = services(adminDevice).baselines;
+      const target = baselines.list(project.id).find((b) => b.name === 'Release 1.1')!;
+      expect(baselines.canManage()).toBe(true);
+      baselines.rename(target.id, { name: 'Release 1.1 (final)' });
+      await adminDevice.sync();
+      expect(rejected(adminDevice)).toEqual([]);
+      expect(await central('SELECT name FROM app.baselines WHERE id = $1', [target.id])).toEqual([{ name: 'Release 1.1 (final)' }]);
+      expect(await central(`SELECT user_id, changes -> 'name' AS name FROM app.activity_logs WHERE entity_type = 'BASELINE' AND entity_id = $1
+        AND action = 'UPDATE' AND changes ? 'name'`, [target.id])).toEqual([{ user_id: admin.id, name: { old: 'Release 1.1', new: 'Release 1.1 (final)' } }]);
+      await testerDevice.sync();
+      expect(services(testerDevice).baselines.get(target.id).name).toBe('Release 1.1 (final)');
+      expect(services(testerDevice).baselines.canManage()).toBe(false);
+    } finally {
+      await adminDevice.close();
+    }
   });
 });
 

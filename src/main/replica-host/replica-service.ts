@@ -507,6 +507,10 @@ export class ReplicaService {
     this.baselines.remove(id);
   }
 
+  baselineCanManage(): boolean {
+    return this.baselines.canManage();
+  }
+
   // ---- attachments --------------------------------------------------------------------------
   attachmentAdd(input: AddAttachment): AttachmentItem {
     return this.attachments.add(input);
@@ -567,7 +571,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'attachmentAdd', 'attachmentList', 'attachmentOpen',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
   'traceMatrix', 'traceTags', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
-  'baselineRename', 'baselineDelete',
+  'baselineRename', 'baselineDelete', 'baselineCanManage',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
 export type ReplicaApi = Pick<ReplicaService, ReplicaMethod>;

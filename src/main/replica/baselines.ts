@@ -135,10 +135,14 @@ export class BaselineService {
     this.writer.remove('baseline', id);
   }
 
+  /** Whether this device's user is an organization administrator (the built-in role; central decides by ORGANIZATION/MANAGE). */
+  canManage(): boolean {
+    return this.db.prepare(`SELECT 1 FROM sync_state s JOIN users u ON u.id = s.value JOIN roles r ON r.id = u.org_role_id
+      WHERE s.key = 'user_id' AND r.name = 'ORG_ADMIN' AND r.is_system = 1`).get() !== undefined;
+  }
+
   private requireAdmin(): void {
-    const admin = this.db.prepare(`SELECT 1 FROM sync_state s JOIN users u ON u.id = s.value JOIN roles r ON r.id = u.org_role_id
-      WHERE s.key = 'user_id' AND r.name = 'ORG_ADMIN' AND r.is_system = 1`).get();
-    if (!admin) {
+    if (!this.canManage()) {
       throw new LocalWriteError('INVALID_ARGUMENT',
         'A baseline is a permanent record: only an organization administrator may rename or delete it. Take a new baseline instead.');
     }

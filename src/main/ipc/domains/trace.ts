@@ -15,6 +15,7 @@ export function traceHandlers(replica: ReplicaCall): Pick<Handlers, TraceChannel
     'baselines:items': ({ id }) => replica('baselineItems', id),
     'baselines:compare': ({ fromId, toId }) => replica('baselineCompare', fromId, toId),
     'baselines:rename': ({ id, changes }) => replica('baselineRename', id, changes),
+    'baselines:canManage': async () => ({ allowed: await replica('baselineCanManage') }),
     'baselines:delete': async ({ id }) => {
       await replica('baselineDelete', id);
       return { id };

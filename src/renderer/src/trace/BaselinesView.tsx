@@ -4,6 +4,7 @@ import type { BaselineComparison } from '../../../shared/trace/baseline';
 import { call, describe } from '../ipc/client';
 import { formatDateTime } from '../lib/format';
 import { useLive } from '../lib/use-live';
+import { BaselineAdminActions } from './BaselineAdminActions';
 import { BaselineComparisonView } from './BaselineComparisonView';
 import { NewBaselineDialog } from './NewBaselineDialog';
 
@@ -11,6 +12,7 @@ const NOW = 'now';
 
 export function BaselinesView({ projectId }: { projectId: string }) {
   const { value: baselines, error } = useLive(() => call('baselines:list', { projectId }), 'baselines,baseline_items,outbox', projectId);
+  const canManage = useLive(() => call('baselines:canManage', undefined), 'users,roles', 'can-manage').value?.allowed ?? false;
   const [creating, setCreating] = useState(false);
   const [fromId, setFromId] = useState('');
   const [toId, setToId] = useState(NOW);
@@ -33,7 +35,7 @@ export function BaselinesView({ projectId }: { projectId: string }) {
       {baselines && baselines.length === 0 && <p className="muted">No baselines yet.</p>}
       {baselines && baselines.length > 0 && (
         <table className="list" data-testid="baseline-list">
-          <thead><tr><th>Name</th><th>Taken</th><th>By</th><th>Items</th><th>Scope</th></tr></thead>
+          <thead><tr><th>Name</th><th>Taken</th><th>By</th><th>Items</th><th>Scope</th>{canManage && <th></th>}</tr></thead>
           <tbody>
             {baselines.map((b) => (
               <tr key={b.id} data-testid="baseline-row">
@@ -42,6 +44,7 @@ export function BaselinesView({ projectId }: { projectId: string }) {
                 <td>{b.createdByName ?? ''}</td>
                 <td>{b.itemCount}</td>
                 <td>{b.scope === 'PROJECT' ? 'Whole project' : `${b.documentIds.length} documents, ${b.suites.length} suites`}</td>
+                {canManage && <td><BaselineAdminActions baseline={b} /></td>}
               </tr>
             ))}
           </tbody>

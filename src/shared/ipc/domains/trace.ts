@@ -49,4 +49,6 @@ export const traceChannels = {
     output: z.custom<BaselineSummary>(),
   },
   'baselines:delete': { input: z.object({ id }).strict(), output: z.custom<{ id: string }>() },
+  /** Whether the user may rename and delete baselines (an organization administrator). */
+  'baselines:canManage': { input: z.undefined(), output: z.custom<{ allowed: boolean }>() },
 } as const;
