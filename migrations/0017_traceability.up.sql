@@ -2,8 +2,9 @@ SET LOCAL ROLE super_admin;
 -- Traceability (issue 13): suspect links, their reviews, and baselines.
 --
 -- Suspect links: when a document gets a new version (a row in document_versions, named or automatic)
--- or a test case's case_version goes up, every live document relation to or from it becomes suspect,
--- remembering which version of which side made it so. Set here, at push, so every client agrees.
+-- or a test case's case_version goes up, every live link to or from it (document_relations, and
+-- test_case_relations between test cases) becomes suspect, remembering which version of which side made
+-- it so. Set here, at push, so every client agrees.
 -- A suspect link is cleared by a review (app.relation_reviews, append-only): the reviewer must be
 -- allowed to edit the side that did not change (both sides when both changed), and names the
 -- suspect_revision they saw (a link that became suspect again since is refused, PM410).
@@ -32,6 +33,19 @@ ALTER TABLE app.document_relations
   ADD CONSTRAINT document_relations_suspect_check
     CHECK (suspect = (suspect_source_version IS NOT NULL OR suspect_target_version IS NOT NULL)),
   ADD CONSTRAINT document_relations_id_project_key UNIQUE (id, project_id);
+ALTER TABLE app.test_case_relations
+  ADD COLUMN suspect boolean NOT NULL DEFAULT false,
+  ADD COLUMN suspect_source_version integer,
+  ADD COLUMN suspect_target_version integer,
+  ADD COLUMN suspect_at timestamptz,
+  ADD COLUMN suspect_revision integer NOT NULL DEFAULT 0,
+  ADD COLUMN reviewed_at timestamptz,
+  ADD COLUMN reviewed_by uuid,
+  ADD COLUMN review_note text CHECK (length(review_note) <= 2000),
+  ADD CONSTRAINT test_case_relations_suspect_check
+    CHECK (suspect = (suspect_source_version IS NOT NULL OR suspect_target_version IS NOT NULL)),
+  ADD CONSTRAINT test_case_relations_id_project_key UNIQUE (id, project_id);
+CREATE INDEX test_case_relations_suspect_idx ON app.test_case_relations (project_id) WHERE suspect AND deleted_at IS NULL;
 CREATE INDEX document_relations_source_idx ON app.document_relations (source_document_id) WHERE deleted_at IS NULL;
 CREATE INDEX document_relations_suspect_idx ON app.document_relations (project_id) WHERE suspect AND deleted_at IS NULL;
 
@@ -51,13 +65,20 @@ END $$;
 CREATE TRIGGER t70_suspect AFTER INSERT ON app.document_versions
   FOR EACH ROW EXECUTE FUNCTION app.flag_document_links();
 
--- A test case whose case_version went up makes the links to it suspect.
+-- A test case whose case_version went up makes the links to and from it suspect.
 CREATE FUNCTION app.flag_test_case_links() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
   UPDATE app.document_relations r SET
     suspect = true, suspect_target_version = NEW.case_version, suspect_at = now(), suspect_revision = r.suspect_revision + 1
   WHERE r.target_test_case_id = NEW.id AND r.deleted_at IS NULL;
+  UPDATE app.test_case_relations r SET
+    suspect = true,
+    suspect_source_version = CASE WHEN r.source_test_case_id = NEW.id THEN NEW.case_version ELSE r.suspect_source_version END,
+    suspect_target_version = CASE WHEN r.target_test_case_id = NEW.id THEN NEW.case_version ELSE r.suspect_target_version END,
+    suspect_at = now(),
+    suspect_revision = r.suspect_revision + 1
+  WHERE (r.source_test_case_id = NEW.id OR r.target_test_case_id = NEW.id) AND r.deleted_at IS NULL;
   RETURN NULL;
 END $$;
 CREATE TRIGGER t70_suspect AFTER UPDATE ON app.test_cases
@@ -67,8 +88,10 @@ CREATE TABLE app.relation_reviews (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL,
   project_id uuid NOT NULL,
-  relation_id uuid NOT NULL,
-  -- The relation's suspect_revision the reviewer saw.
+  -- The link reviewed: a document relation or a test case relation.
+  relation_id uuid,
+  test_case_relation_id uuid,
+  -- The link's suspect_revision the reviewer saw.
   suspect_revision integer NOT NULL CHECK (suspect_revision >= 1),
   note text NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
   -- The device's time of the review; reviewer_id is set by the server.
@@ -84,27 +107,41 @@ CREATE TABLE app.relation_reviews (
   sync_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY (project_id, organization_id) REFERENCES app.projects (id, organization_id),
   FOREIGN KEY (relation_id, project_id) REFERENCES app.document_relations (id, project_id),
-  FOREIGN KEY (reviewer_id, organization_id) REFERENCES app.users (id, organization_id)
+  FOREIGN KEY (test_case_relation_id, project_id) REFERENCES app.test_case_relations (id, project_id),
+  FOREIGN KEY (reviewer_id, organization_id) REFERENCES app.users (id, organization_id),
+  CHECK (num_nonnulls(relation_id, test_case_relation_id) = 1)
 );
 CREATE INDEX relation_reviews_relation_idx ON app.relation_reviews (relation_id, created_at) WHERE deleted_at IS NULL;
+CREATE INDEX relation_reviews_case_relation_idx ON app.relation_reviews (test_case_relation_id, created_at) WHERE deleted_at IS NULL;
 CREATE INDEX relation_reviews_sync_idx ON app.relation_reviews (project_id, sync_xid, id);
 
--- The state of a relation, whoever asks (used when a review arrives).
-CREATE FUNCTION app.relation_state(p_id uuid, OUT project_id uuid, OUT deleted boolean, OUT suspect boolean,
+-- The state of a link (a document relation, or a test case relation when p_case_link), whoever asks
+-- (used when a review arrives). source_resource / target_resource: what editing each side needs.
+CREATE FUNCTION app.relation_state(p_id uuid, p_case_link boolean, OUT project_id uuid, OUT deleted boolean, OUT suspect boolean,
                                    OUT suspect_revision integer, OUT source_changed boolean, OUT target_changed boolean,
-                                   OUT target_resource text, OUT source_title text, OUT target_title text)
+                                   OUT source_resource text, OUT target_resource text, OUT source_title text, OUT target_title text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, app, pg_temp AS $$
 BEGIN
-  SELECT r.project_id, r.deleted_at IS NOT NULL, r.suspect, r.suspect_revision,
-         r.suspect_source_version IS NOT NULL, r.suspect_target_version IS NOT NULL,
-         CASE WHEN r.target_test_case_id IS NOT NULL THEN 'TEST_CASE' ELSE 'DOCUMENT' END,
-         sd.title, coalesce(td.title, tc.title)
-  INTO project_id, deleted, suspect, suspect_revision, source_changed, target_changed, target_resource, source_title, target_title
-  FROM app.document_relations r
-  JOIN app.documents sd ON sd.id = r.source_document_id
-  LEFT JOIN app.documents td ON td.id = r.target_document_id
-  LEFT JOIN app.test_cases tc ON tc.id = r.target_test_case_id
-  WHERE r.id = p_id;
+  IF p_case_link THEN
+    SELECT r.project_id, r.deleted_at IS NOT NULL, r.suspect, r.suspect_revision,
+           r.suspect_source_version IS NOT NULL, r.suspect_target_version IS NOT NULL, 'TEST_CASE', 'TEST_CASE', sc.title, tc.title
+    INTO project_id, deleted, suspect, suspect_revision, source_changed, target_changed, source_resource, target_resource, source_title, target_title
+    FROM app.test_case_relations r
+    JOIN app.test_cases sc ON sc.id = r.source_test_case_id
+    JOIN app.test_cases tc ON tc.id = r.target_test_case_id
+    WHERE r.id = p_id;
+  ELSE
+    SELECT r.project_id, r.deleted_at IS NOT NULL, r.suspect, r.suspect_revision,
+           r.suspect_source_version IS NOT NULL, r.suspect_target_version IS NOT NULL, 'DOCUMENT',
+           CASE WHEN r.target_test_case_id IS NOT NULL THEN 'TEST_CASE' ELSE 'DOCUMENT' END,
+           sd.title, coalesce(td.title, tc.title)
+    INTO project_id, deleted, suspect, suspect_revision, source_changed, target_changed, source_resource, target_resource, source_title, target_title
+    FROM app.document_relations r
+    JOIN app.documents sd ON sd.id = r.source_document_id
+    LEFT JOIN app.documents td ON td.id = r.target_document_id
+    LEFT JOIN app.test_cases tc ON tc.id = r.target_test_case_id
+    WHERE r.id = p_id;
+  END IF;
 END $$;
 
 -- A review names a live relation of its project and the suspicion it clears; the reviewer may edit the
@@ -113,30 +150,30 @@ CREATE FUNCTION app.check_relation_review() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v record;
+  v_item text;
 BEGIN
   IF NOT app.is_privileged() THEN
     NEW.reviewer_id := app.current_user_id();
   END IF;
-  v := app.relation_state(NEW.relation_id);
+  v := app.relation_state(coalesce(NEW.relation_id, NEW.test_case_relation_id), NEW.test_case_relation_id IS NOT NULL);
   IF v.project_id IS DISTINCT FROM NEW.project_id OR v.deleted THEN
-    PERFORM app.fail('PM404', 'That link does not exist in this project (it may have been removed).', 'Refresh the document''s links.');
+    PERFORM app.fail('PM404', 'That link does not exist in this project (it may have been removed).', 'Refresh the item''s links.');
   END IF;
   IF v.suspect_revision <> NEW.suspect_revision THEN
     PERFORM app.fail('PM410', format('The link between "%s" and "%s" changed again after you reviewed it.', v.source_title, v.target_title),
                      'Review the link again against the new version.');
   END IF;
   IF NOT app.is_privileged() THEN
-    -- The source document changed: the target is the side to check, and the other way round.
+    -- The source changed: the target is the side to check, and the other way round.
     IF v.source_changed AND NOT app.has_permission(NEW.project_id, v.target_resource, 'UPDATE') THEN
-      PERFORM app.fail('PM403', format('You may not mark the link to "%s" reviewed: that needs someone who may edit %s "%s".',
-                                       v.target_title, CASE v.target_resource WHEN 'TEST_CASE' THEN 'the test case' ELSE 'the document' END,
-                                       v.target_title),
+      v_item := format('%s "%s"', CASE v.target_resource WHEN 'TEST_CASE' THEN 'the test case' ELSE 'the document' END, v.target_title);
+      PERFORM app.fail('PM403', format('You may not mark the link to "%s" reviewed: that needs someone who may edit %s.', v.target_title, v_item),
                        'Ask a member who maintains it (a tester for test cases, an author for documents) to review the link.');
     END IF;
-    IF v.target_changed AND NOT app.has_permission(NEW.project_id, 'DOCUMENT', 'UPDATE') THEN
-      PERFORM app.fail('PM403', format('You may not mark the link from "%s" reviewed: that needs someone who may edit the document "%s".',
-                                       v.source_title, v.source_title),
-                       'Ask a document author or the project manager to review the link.');
+    IF v.target_changed AND NOT app.has_permission(NEW.project_id, v.source_resource, 'UPDATE') THEN
+      v_item := format('%s "%s"', CASE v.source_resource WHEN 'TEST_CASE' THEN 'the test case' ELSE 'the document' END, v.source_title);
+      PERFORM app.fail('PM403', format('You may not mark the link from "%s" reviewed: that needs someone who may edit %s.', v.source_title, v_item),
+                       'Ask a member who maintains it (a tester for test cases, an author for documents) to review the link.');
     END IF;
   END IF;
   RETURN NEW;
@@ -150,6 +187,9 @@ BEGIN
   UPDATE app.document_relations SET suspect = false, suspect_source_version = NULL, suspect_target_version = NULL,
     reviewed_at = NEW.reviewed_at, reviewed_by = NEW.reviewer_id, review_note = NEW.note
   WHERE id = NEW.relation_id AND suspect AND suspect_revision = NEW.suspect_revision AND deleted_at IS NULL;
+  UPDATE app.test_case_relations SET suspect = false, suspect_source_version = NULL, suspect_target_version = NULL,
+    reviewed_at = NEW.reviewed_at, reviewed_by = NEW.reviewer_id, review_note = NEW.note
+  WHERE id = NEW.test_case_relation_id AND suspect AND suspect_revision = NEW.suspect_revision AND deleted_at IS NULL;
   RETURN NULL;
 END $$;
 CREATE TRIGGER t60_apply AFTER INSERT ON app.relation_reviews FOR EACH ROW EXECUTE FUNCTION app.apply_relation_review();
@@ -329,7 +369,7 @@ CREATE TRIGGER t95_poke AFTER INSERT OR UPDATE OR DELETE ON app.relation_reviews
 CREATE TRIGGER t95_poke AFTER INSERT OR UPDATE OR DELETE ON app.baselines FOR EACH ROW EXECUTE FUNCTION app.poke('project');
 CREATE TRIGGER t95_poke AFTER INSERT OR UPDATE OR DELETE ON app.baseline_items FOR EACH ROW EXECUTE FUNCTION app.poke('project');
 
-GRANT EXECUTE ON FUNCTION app.relation_state(uuid), app.baseline_state(uuid), app.document_version_number(uuid, uuid) TO application_user;
+GRANT EXECUTE ON FUNCTION app.relation_state(uuid, boolean), app.baseline_state(uuid), app.document_version_number(uuid, uuid) TO application_user;
 
 -- Clients may push to the new tables; baselines and their items may be applied in groups (their
 -- triggers do not make one row's outcome depend on another row of the same group). The definitions

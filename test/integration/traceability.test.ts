@@ -149,6 +149,32 @@ describe('suspect links', () => {
     expect(await relation(link.id)).toMatchObject({ suspect: false, reviewed_by: tester.id, review_note: 'Checked against v2' });
   });
 
+  it('links between test cases become suspect too; only someone who may edit test cases reviews them', async () => {
+    const first = await t.world.testCase(project);
+    const second = await t.world.testCase(project);
+    const link = await t.world.insert('test_case_relations', {
+      organization_id: project.org.id, project_id: project.id, source_test_case_id: first.id, target_test_case_id: second.id, relation_type: 'DEPENDS_ON',
+    });
+    await testerDevice.sync();
+    testerDevice.writer.update('testCase', second.id, { expected_result: 'Within 20 s now' });
+    expect(services(testerDevice).suspects.list(project.id, first.id)).toMatchObject([
+      { relationId: link.id, linkKind: 'testCase', source: { kind: 'testCase', id: first.id }, sourceVersion: null, targetVersion: 2 },
+    ]);
+    await testerDevice.sync();
+    const state = async () => (await central<{ suspect: boolean; suspect_target_version: number | null; reviewed_by: string | null }>(
+      'SELECT suspect, suspect_target_version, reviewed_by FROM app.test_case_relations WHERE id = $1', [link.id]))[0]!;
+    expect(await state()).toEqual({ suspect: true, suspect_target_version: 2, reviewed_by: null });
+
+    await authorDevice.sync();
+    services(authorDevice).suspects.review(link.id);
+    await authorDevice.sync();
+    expect(rejected(authorDevice).filter((r) => (r as { message: string }).message.includes(String(first.title)))).toMatchObject([{ code: 'PM403' }]);
+    expect(await state()).toMatchObject({ suspect: true });
+    services(testerDevice).suspects.review(link.id, 'Dependency unchanged');
+    await testerDevice.sync();
+    expect(await state()).toEqual({ suspect: false, suspect_target_version: null, reviewed_by: tester.id });
+  });
+
   it('a viewer cannot review at all, even written straight to central', async () => {
     const { document, link } = await linkedPair();
     await t.world.insert('document_versions', { organization_id: project.org.id, project_id: project.id, document_id: document.id, title: 'v' });

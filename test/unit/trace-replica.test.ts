@@ -21,7 +21,7 @@ describe('local replica format 8', () => {
     old.exec(`DROP TABLE relation_reviews; DROP TABLE baselines; DROP TABLE baseline_items;
       DROP INDEX test_executions_latest_idx; DROP INDEX documents_trace_idx;
       ${['suspect', 'suspect_source_version', 'suspect_target_version', 'suspect_at', 'suspect_revision', 'reviewed_at', 'reviewed_by', 'review_note']
-        .map((c) => `ALTER TABLE document_relations DROP COLUMN ${c};`).join('\n')}
+        .flatMap((c) => [`ALTER TABLE document_relations DROP COLUMN ${c};`, `ALTER TABLE test_case_relations DROP COLUMN ${c};`]).join('\n')}
       INSERT INTO sync_cursors (scope, cursor) VALUES ('org', '900'), ('p:00000000-0000-0000-0000-000000000001', '900');
       INSERT INTO document_relations (id, relation_type) VALUES ('r1', 'VERIFIED_BY');
       INSERT INTO outbox (table_name, row_id, op, payload, client_time) VALUES ('tasks', 't1', 'insert', '{}', '2025-01-01T00:00:00.000Z');
@@ -32,6 +32,7 @@ describe('local replica format 8', () => {
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBe(8);
       expect(columnsOf(store.db, 'document_relations')).toEqual(['rid', ...TABLES.document_relations.columns.map((c) => c.name)]);
+      expect(columnsOf(store.db, 'test_case_relations')).toEqual(['rid', ...TABLES.test_case_relations.columns.map((c) => c.name)]);
       for (const table of ['relation_reviews', 'baselines', 'baseline_items'] as const) {
         expect(columnsOf(store.db, table)).toEqual(['rid', ...TABLES[table].columns.map((c) => c.name)]);
       }

@@ -36,12 +36,18 @@ const TEST_CASE_LIST_INDEXES = [
  * The coverage matrix (documents × linked test cases with each case's latest execution) and the
  * relations panels read links by either end and executions by case, newest first.
  */
+const SUSPECT_COLUMNS = ['suspect', 'suspect_source_version', 'suspect_target_version', 'suspect_at', 'suspect_revision', 'reviewed_at',
+  'reviewed_by', 'review_note'];
+
 const TRACE_INDEXES = [
   'CREATE INDEX IF NOT EXISTS document_relations_source_idx ON document_relations (source_document_id)',
   'CREATE INDEX IF NOT EXISTS document_relations_target_case_idx ON document_relations (target_test_case_id)',
   'CREATE INDEX IF NOT EXISTS document_relations_target_doc_idx ON document_relations (target_document_id)',
   'CREATE INDEX IF NOT EXISTS test_executions_latest_idx ON test_executions (project_id, test_case_id, executed_at, deleted_at, status, id)',
   'CREATE INDEX IF NOT EXISTS relation_reviews_relation_idx ON relation_reviews (relation_id)',
+  'CREATE INDEX IF NOT EXISTS relation_reviews_case_relation_idx ON relation_reviews (test_case_relation_id)',
+  'CREATE INDEX IF NOT EXISTS test_case_relations_source_idx ON test_case_relations (source_test_case_id)',
+  'CREATE INDEX IF NOT EXISTS test_case_relations_target_idx ON test_case_relations (target_test_case_id)',
   // The matrix joins each link to its case by id: read from this index, not from the case's wide row.
   'CREATE INDEX IF NOT EXISTS test_cases_trace_idx ON test_cases (id, deleted_at, suite)',
   // Documents in the matrix's order, without a sort.
@@ -194,12 +200,12 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
       `INSERT OR REPLACE INTO search_backlog (table_name, from_rid) SELECT '${table}', rid FROM ${table} ORDER BY rid LIMIT 1`,
     ]),
   ],
-  // Traceability (central migration 0017): suspect-link columns of document_relations, relation reviews,
+  // Traceability (central migration 0017): suspect-link columns of both kinds of link, relation reviews,
   // baselines and their items, and the indexes the coverage matrix reads by (src/main/replica/trace-matrix.ts);
   // the projects are read again from the start, as for version 3.
   8: (db) => [
-    ...missingColumns(db, TABLES.document_relations, ['suspect', 'suspect_source_version', 'suspect_target_version', 'suspect_at',
-      'suspect_revision', 'reviewed_at', 'reviewed_by', 'review_note']),
+    ...missingColumns(db, TABLES.document_relations, SUSPECT_COLUMNS),
+    ...missingColumns(db, TABLES.test_case_relations, SUSPECT_COLUMNS),
     ...mirroredTable(TABLES.relation_reviews, 'IF NOT EXISTS '),
     ...mirroredTable(TABLES.baselines, 'IF NOT EXISTS '),
     ...mirroredTable(TABLES.baseline_items, 'IF NOT EXISTS '),

@@ -39,7 +39,7 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   testRun: { description: '', status: 'PLANNED', environment: '', build: '', due_date: null, assignees: [] },
   testRunCase: { assigned_to: null, position: 0 },
   documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
-  relationReview: { note: '' },
+  relationReview: { note: '', relation_id: null, test_case_relation_id: null },
   baseline: { description: '', scope: 'PROJECT', document_ids: [], suites: [] },
   baselineItem: { document_version_id: null },
 };
@@ -157,7 +157,10 @@ export class LocalWriter {
         this.requireInProject('documents', values.target_document_id, projectId, 'target_document_id');
         this.requireInProject('test_cases', values.target_test_case_id, projectId, 'target_test_case_id');
         break;
-      case 'relationReview': this.requireInProject('document_relations', values.relation_id, projectId, 'relation_id'); break;
+      case 'relationReview':
+        this.requireInProject('document_relations', values.relation_id, projectId, 'relation_id');
+        this.requireInProject('test_case_relations', values.test_case_relation_id, projectId, 'test_case_relation_id');
+        break;
       case 'baselineItem':
         this.requireInProject('baselines', values.baseline_id, projectId, 'baseline_id');
         this.requireInProject(values.item_type === 'DOCUMENT' ? 'documents' : 'test_cases', values.item_id, projectId, 'item_id');

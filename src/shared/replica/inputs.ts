@@ -174,7 +174,9 @@ export const testRunCaseFields = z.object({
 
 /** A review of a suspect link: it names the suspicion it clears (the relation's suspect_revision). */
 export const relationReviewFields = z.object({
-  relation_id: id,
+  /** A document relation's id, or (test_case_relation_id) a test case relation's: exactly one. */
+  relation_id: id.nullable(),
+  test_case_relation_id: id.nullable(),
   suspect_revision: z.number().int().min(1),
   note: longText(2000),
   reviewed_at: isoTime,
@@ -253,7 +255,12 @@ export const WRITABLE = {
       .refine((r) => r.target_document_id !== r.source_document_id, 'a document cannot be related to itself'),
     update: documentRelationFields.pick({ relation_type: true, description: true }).partial(), append: false,
   },
-  relationReview: { table: 'relation_reviews', create: relationReviewFields.partial({ note: true }), update: z.object({}), append: true },
+  relationReview: {
+    table: 'relation_reviews',
+    create: relationReviewFields.partial({ note: true, relation_id: true, test_case_relation_id: true })
+      .refine((r) => (r.relation_id ? 1 : 0) + (r.test_case_relation_id ? 1 : 0) === 1, 'names exactly one link: relation_id or test_case_relation_id'),
+    update: z.object({}), append: true,
+  },
   // A baseline is a permanent record: its name and description are changed only by an org admin (central's rule).
   baseline: {
     table: 'baselines', create: baselineFields.partial({ description: true, document_ids: true, suites: true }),

@@ -33,6 +33,12 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 export type TableName =
   | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments' | 'relation_reviews' | 'baselines' | 'baseline_items';
 
+/** Suspect links (central migration 0017), on both kinds of link: set by central when either side gets a new version, cleared by a review. */
+const SUSPECT_COLUMNS = [
+  'suspect boolean', 'suspect_source_version integer', 'suspect_target_version integer', 'suspect_at timestamp',
+  'suspect_revision integer', 'reviewed_at timestamp', 'reviewed_by uuid', 'review_note text',
+];
+
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
     'id uuid', 'name text', 'slug text', 'subscription_plan text', 'subscription_status text',
@@ -90,13 +96,12 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'target_document_id uuid iu', 'target_test_case_id uuid iu', 'relation_type text iu', 'description text iu',
     'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu',
     'deleted_by uuid', 'version bigint', 'sync_xid xid8',
-    // Suspect links (central migration 0017): set by central when either side gets a new version, cleared by a review.
-    'suspect boolean', 'suspect_source_version integer', 'suspect_target_version integer', 'suspect_at timestamp',
-    'suspect_revision integer', 'reviewed_at timestamp', 'reviewed_by uuid', 'review_note text',
+    ...SUSPECT_COLUMNS,
   ]),
   // A review of a suspect link (append-only); central clears the link's suspicion when it accepts it.
   table('relation_reviews', 'project', [
-    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'relation_id uuid i', 'suspect_revision integer i', 'note text i',
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'relation_id uuid i', 'test_case_relation_id uuid i',
+    'suspect_revision integer i', 'note text i',
     'reviewed_at timestamp i', 'reviewer_id uuid', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp',
     'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
@@ -148,7 +153,7 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'source_test_case_id uuid iu',
     'target_test_case_id uuid iu', 'relation_type text iu', 'created_at timestamp', 'created_by uuid',
     'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu', 'deleted_by uuid', 'version bigint',
-    'sync_xid xid8',
+    'sync_xid xid8', ...SUSPECT_COLUMNS,
   ]),
   table('change_requests', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'number integer', 'title text iu',

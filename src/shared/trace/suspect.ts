@@ -2,9 +2,11 @@
 
 export interface SuspectLink {
   relationId: string;
+  /** A document's link (to a document or a test case), or a link between two test cases. */
+  linkKind: 'document' | 'testCase';
   projectId: string;
   relationType: string;
-  source: { kind: 'document'; id: string; title: string };
+  source: { kind: 'document' | 'testCase'; id: string; title: string };
   target: { kind: 'document' | 'testCase'; id: string; title: string };
   /** The source document's version that made the link suspect (null: the source did not change). */
   sourceVersion: number | null;
