@@ -1,6 +1,7 @@
 // npm run bench: the coverage matrix's first screen (trace_matrix_ms) on a replica holding 5,000
 // documents and 15,000 test cases (each linked to a document, most run once or twice, some links
-// suspect), read as the traceability screen reads it: TraceMatrixService.matrix, 200 rows.
+// suspect), read as the traceability screen reads it: TraceMatrixService.matrix, 200 rows; then taking
+// a baseline of it and comparing that with now.
 // Prints one JSON object per figure: {"name", "value", "unit"}. Needs no server: the replica is filled
 // with rows in central's form, as a pull stores them.
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { ReplicaStore } from '../src/main/replica/replica-store';
 import type { CentralRow } from '../src/main/replica/replica-store';
 import { TraceMatrixService } from '../src/main/replica/trace-matrix';
+import { BaselineService } from '../src/main/replica/baselines';
+import { LocalWriter } from '../src/main/replica/local-writer';
 
 const DOCUMENTS = 5_000;
 const CASES = 15_000;
@@ -53,6 +56,11 @@ function fill(store: ReplicaStore): void {
     }
   }
   store.transaction(() => {
+    // The project and the signed-in user, as after a first sync (the local write API needs both).
+    store.applyPulled('projects', [{ id: project, ...common(0), project_id: undefined, key: 'BENCH', name: 'Bench', status: 'ACTIVE' }]);
+    store.setCursor(`p:${project}`, '1');
+    store.setState('user_id', randomUUID());
+    store.setState('organization_id', organization);
     store.applyPulled('documents', documents);
     store.applyPulled('test_cases', cases);
     store.applyPulled('document_relations', links);
@@ -82,4 +90,15 @@ for (let i = 0; i < RUNS; i++) {
 }
 report('trace_matrix_ms', median(firstScreen), 'ms');
 report('trace_matrix_failed_filter_ms', median(failedOnly), 'ms');
+
+// A baseline of the whole project (20,000 items with their outbox mutations, one local transaction),
+// then its comparison with now.
+const baselines = new BaselineService(store.db, new LocalWriter(store));
+let started = performance.now();
+const taken = baselines.take({ projectId: project, name: 'Bench baseline' });
+report('baseline_take_ms', performance.now() - started, 'ms');
+started = performance.now();
+const compared = baselines.compare(taken.id, null);
+report('baseline_compare_now_ms', performance.now() - started, 'ms');
+if (compared.counts.UNCHANGED !== DOCUMENTS + CASES) throw new Error(`the comparison found ${JSON.stringify(compared.counts)}`);
 store.close();

@@ -71,12 +71,10 @@ export class BaselineService {
         name: input.name, description: input.description ?? '', scope: documentIds.length > 0 || suites.length > 0 ? 'SELECTION' : 'PROJECT',
         document_ids: documentIds, suites, item_count: entries.length, taken_at: new Date().toISOString(),
       });
-      for (const entry of entries) {
-        this.writer.create('baselineItem', input.projectId, {
-          baseline_id: id, item_type: entry.type, item_id: entry.itemId, document_version_id: entry.documentVersionId, version_number: entry.version,
-          title: entry.title.slice(0, 500),
-        });
-      }
+      this.writer.createMany('baselineItem', input.projectId, entries.map((entry) => ({
+        baseline_id: id, item_type: entry.type, item_id: entry.itemId, document_version_id: entry.documentVersionId, version_number: entry.version,
+        title: entry.title.slice(0, 500),
+      })));
       return this.get(id);
     });
   }

@@ -198,6 +198,30 @@ export class LocalWriter {
     return { id };
   }
 
+  /**
+   * Many new items of one kind in one project, all or none (a baseline's items): each validated and its
+   * references checked as `create` does, written in one local transaction with statements prepared once.
+   */
+  createMany<K extends WritableKind>(kind: K, projectId: string, inputs: readonly CreateInput<K>[]): { ids: string[] } {
+    const spec = WRITABLE[kind];
+    const me = this.me();
+    const project = this.live('projects', projectId);
+    if (!project || !this.store.replicatedProjects().includes(projectId)) {
+      throw new LocalWriteError('NOT_FOUND', 'That project is not one of yours on this device (or has not synced yet).');
+    }
+    const now = new Date().toISOString();
+    const localOnly = { ...placeholders(kind, me), created_at: now, created_by: me, updated_at: now, updated_by: me, version: 0, deleted_at: null };
+    const schema = spec.create.strict();
+    const rows = inputs.map((input) => {
+      const values = { ...DEFAULTS[kind], ...this.parse(schema, input, kindLabel(kind)) };
+      this.checkReferences(kind, values, projectId);
+      return { rowId: uuidv7(), projectId, values: { organization_id: project.organization_id, project_id: projectId, ...values }, localOnly };
+    });
+    this.store.insertMany(spec.table, rows);
+    this.onWrite();
+    return { ids: rows.map((r) => r.rowId) };
+  }
+
   update<K extends WritableKind>(kind: K, id: string, changes: UpdateInput<K>): void {
     const spec = WRITABLE[kind];
     if (spec.append) throw new LocalWriteError('INVALID_ARGUMENT', `A ${kindLabel(kind)} is a permanent record and cannot be edited.`);
