@@ -11,7 +11,7 @@ import type { TakeBaseline } from '../replica/baselines';
 import { SuspectLinkService } from '../replica/suspect-links';
 import { TraceMatrixService } from '../replica/trace-matrix';
 import type { BaselineComparison, BaselineEntry, BaselineSummary } from '../../shared/trace/baseline';
-import type { CoverageMatrix, MatrixFilter } from '../../shared/trace/matrix';
+import type { CoverageMatrix, MatrixFilter, MatrixFilterOptions } from '../../shared/trace/matrix';
 import type { SuspectLink } from '../../shared/trace/suspect';
 import { DocumentDeriver } from '../replica/document-derive';
 import { DocumentService } from '../replica/documents';
@@ -467,8 +467,8 @@ export class ReplicaService {
     return this.matrix.matrix(filter);
   }
 
-  traceTags(projectId: string): string[] {
-    return this.matrix.tags(projectId);
+  traceFilterOptions(projectId: string): MatrixFilterOptions {
+    return this.matrix.filterOptions(projectId);
   }
 
   suspectLinks(projectId: string, itemId?: string): SuspectLink[] {
@@ -570,7 +570,7 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'taskList', 'taskCreate', 'taskUpdate', 'taskLogTime',
   'attachmentAdd', 'attachmentList', 'attachmentOpen',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
-  'traceMatrix', 'traceTags', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
+  'traceMatrix', 'traceFilterOptions', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
   'baselineRename', 'baselineDelete', 'baselineCanManage',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];

@@ -1,148 +1,151 @@
 // The coverage matrix, served by the replica: a project's documents × the test cases linked to them
-// (document_relations with a target test case), each case with its latest execution. Three reads by
-// index (documents, links with their cases, each case's latest execution in one pass over
-// test_executions_latest_idx), joined here; filters and counts run over every row, and only the
-// screen's worth asked for is returned.
+// (document_relations with a target test case), each case with its latest execution. SQLite counts each
+// document's linked cases by latest result in one statement (covering indexes throughout: each case's
+// latest execution from test_executions_latest_idx, cases from test_cases_trace_idx, documents in title
+// order from documents_trace_idx), so only one short row per document reaches JavaScript; the state
+// filter, the summary and the paging run over those rows, and the cells are read for the shown rows alone.
 import type Database from 'better-sqlite3';
 import type { CoverageMatrix, CoverageResult, MatrixCell, MatrixFilter, MatrixRow, MatrixSummary } from '../../shared/trace/matrix';
 import { STILL_SUSPECT } from './suspect-links';
 
 const DEFAULT_LIMIT = 200;
 
-// The bulk reads take only what filtering and counting need, from covering indexes; what a row shows
-// (titles, versions, tags) is read for the screen's rows alone.
-const DOCUMENT_IDS = (withTags: boolean) => `SELECT id${withTags ? ', tags' : ''} FROM documents
-  WHERE project_id = ? AND is_template = 0 AND deleted_at IS NULL ORDER BY title, id`;
-const DOCUMENT_DETAILS = `SELECT id, title, document_type, status, tags, current_version FROM documents
-  WHERE id IN (SELECT value FROM json_each(?))`;
+/** A link is in the matrix when its case is live and it passes the suite and tag filters (a tag of the document or of the case). */
+const LINK_FILTER = `r.deleted_at IS NULL AND r.target_test_case_id IS NOT NULL
+  AND (@suite IS NULL OR c.suite = @suite)
+  AND (@tag IS NULL OR EXISTS (SELECT 1 FROM documents sd, json_each(sd.tags) WHERE sd.id = r.source_document_id AND json_each.value = @tag)
+       OR EXISTS (SELECT 1 FROM test_cases tc, json_each(tc.tags) WHERE tc.id = c.id AND json_each.value = @tag))`;
 
-/** document id, case id, suspect, suite, relation id[, case tags] */
-const LINKS = (withTags: boolean) => `SELECT r.source_document_id, r.target_test_case_id, ${STILL_SUSPECT('r')}, c.suite, r.id${withTags ? ', c.tags' : ''}
-  FROM document_relations r JOIN test_cases c ON c.id = r.target_test_case_id
-  WHERE r.project_id = ? AND r.deleted_at IS NULL AND r.target_test_case_id IS NOT NULL AND c.deleted_at IS NULL`;
-const LINK_DETAILS = `SELECT r.id, r.relation_type, c.title, c.case_version FROM document_relations r JOIN test_cases c ON c.id = r.target_test_case_id
-  WHERE r.id IN (SELECT value FROM json_each(?))`;
+// SQLite's max() with bare columns: status comes from the row with the latest executed_at.
+const ROWS = `WITH latest AS MATERIALIZED (
+    SELECT test_case_id, max(executed_at) AS at, status FROM test_executions WHERE project_id = @p AND deleted_at IS NULL GROUP BY test_case_id),
+  links AS (
+    SELECT r.source_document_id AS document_id, coalesce(l.status, 'UNTESTED') AS result, ${STILL_SUSPECT('r')} AS suspect
+    FROM document_relations r JOIN test_cases c ON c.id = r.target_test_case_id AND c.deleted_at IS NULL
+    LEFT JOIN latest l ON l.test_case_id = r.target_test_case_id
+    WHERE r.project_id = @p AND ${LINK_FILTER}),
+  per_document AS (
+    SELECT document_id, count(*) AS n, sum(result = 'PASSED') AS passed, sum(result = 'FAILED') AS failed, sum(result = 'BLOCKED') AS blocked,
+      sum(result = 'SKIPPED') AS skipped, sum(result = 'UNTESTED') AS untested, sum(suspect) AS suspect
+    FROM links GROUP BY document_id)
+SELECT d.id, coalesce(p.n, 0), coalesce(p.passed, 0), coalesce(p.failed, 0), coalesce(p.blocked, 0), coalesce(p.skipped, 0),
+  coalesce(p.untested, 0), coalesce(p.suspect, 0)
+FROM documents d LEFT JOIN per_document p ON p.document_id = d.id
+WHERE d.project_id = @p AND d.is_template = 0 AND d.deleted_at IS NULL AND (@document IS NULL OR d.id = @document)
+  AND (@suite IS NULL OR p.n > 0)
+  AND (@tag IS NULL OR p.n > 0 OR EXISTS (SELECT 1 FROM documents dd, json_each(dd.tags) WHERE dd.id = d.id AND json_each.value = @tag))
+ORDER BY d.title, d.id`;
 
-// SQLite's max() with bare columns: the other columns come from the row with the latest executed_at
-// (read from the covering test_executions_latest_idx alone).
-const LATEST = `SELECT test_case_id, max(executed_at), status, id FROM test_executions
-  WHERE project_id = ? AND deleted_at IS NULL GROUP BY test_case_id`;
+const DOCUMENT_DETAILS = `SELECT id, title, document_type, status, tags, current_version FROM documents WHERE id IN (SELECT value FROM json_each(@ids))`;
+
+const CELLS = `SELECT r.source_document_id AS document_id, r.id, r.relation_type, c.id AS case_id, c.title, c.suite, c.case_version,
+    ${STILL_SUSPECT('r')} AS suspect, e.status, e.executed_at, e.id AS execution_id
+  FROM document_relations r JOIN test_cases c ON c.id = r.target_test_case_id AND c.deleted_at IS NULL
+  LEFT JOIN test_executions e ON e.id = (SELECT x.id FROM test_executions x WHERE x.project_id = @p AND x.test_case_id = c.id AND x.deleted_at IS NULL
+    ORDER BY x.executed_at DESC LIMIT 1)
+  WHERE r.source_document_id IN (SELECT value FROM json_each(@ids)) AND ${LINK_FILTER}
+  ORDER BY c.title, c.id`;
 
 const TAGS = `SELECT value FROM documents d, json_each(d.tags) WHERE d.project_id = @p AND d.deleted_at IS NULL AND d.is_template = 0
   UNION SELECT value FROM test_cases c, json_each(c.tags) WHERE c.project_id = @p AND c.deleted_at IS NULL ORDER BY 1`;
+const SUITES = `SELECT DISTINCT c.suite FROM document_relations r JOIN test_cases c ON c.id = r.target_test_case_id
+  WHERE r.project_id = @p AND r.deleted_at IS NULL AND c.deleted_at IS NULL AND c.suite <> '' ORDER BY 1`;
 
-type LinkTuple = [string, string, number, string | null, string, string?];
-/** case id, executed_at, status, execution id */
-type LatestTuple = [string, string, string, string];
+/** document id, links, passed, failed, blocked, skipped, untested, suspect */
+type CountRow = [string, number, number, number, number, number, number, number];
 
-const parseTags = (raw: string | null | undefined): string[] => (raw ? (JSON.parse(raw) as string[]) : []);
+interface CellRow {
+  document_id: string; id: string; relation_type: string; case_id: string; title: string; suite: string | null; case_version: number | null;
+  suspect: number; status: CoverageResult | null; executed_at: string | null; execution_id: string | null;
+}
+
+function matches(row: CountRow, status: MatrixFilter['status']): boolean {
+  const [, links, passed, failed, blocked, skipped, untested, suspect] = row;
+  switch (status) {
+    case undefined: return true;
+    case 'UNCOVERED': return links === 0;
+    case 'SUSPECT': return suspect > 0;
+    case 'PASSED': return passed > 0;
+    case 'FAILED': return failed > 0;
+    case 'BLOCKED': return blocked > 0;
+    case 'SKIPPED': return skipped > 0;
+    case 'UNTESTED': return untested > 0;
+  }
+}
 
 function emptySummary(): MatrixSummary {
   return { documents: 0, covered: 0, uncovered: 0, links: 0, passed: 0, failed: 0, blocked: 0, skipped: 0, untested: 0, suspect: 0 };
 }
 
-function matches(links: LinkTuple[], results: CoverageResult[], status: MatrixFilter['status']): boolean {
-  switch (status) {
-    case undefined: return true;
-    case 'UNCOVERED': return links.length === 0;
-    case 'SUSPECT': return links.some((l) => l[2] === 1);
-    default: return results.includes(status);
-  }
-}
-
-function count(summary: MatrixSummary, links: LinkTuple[], results: CoverageResult[]): void {
+function count(summary: MatrixSummary, row: CountRow): void {
+  const [, links, passed, failed, blocked, skipped, untested, suspect] = row;
   summary.documents++;
-  if (links.length === 0) summary.uncovered++;
+  if (links === 0) summary.uncovered++;
   else summary.covered++;
-  summary.links += links.length;
-  for (const result of results) summary[result.toLowerCase() as 'passed' | 'failed' | 'blocked' | 'skipped' | 'untested']++;
-  for (const link of links) if (link[2] === 1) summary.suspect++;
+  summary.links += links;
+  summary.passed += passed;
+  summary.failed += failed;
+  summary.blocked += blocked;
+  summary.skipped += skipped;
+  summary.untested += untested;
+  summary.suspect += suspect;
 }
-
-type Statement = 'documents' | 'documentsWithTags' | 'documentDetails' | 'links' | 'linksWithTags' | 'linkDetails' | 'latest';
 
 export class TraceMatrixService {
-  private readonly statements: Record<Statement, Database.Statement>;
-  private readonly tagList: Database.Statement;
+  private readonly statements: Record<'rows' | 'documents' | 'cells' | 'tags' | 'suites', Database.Statement>;
 
   constructor(db: Database.Database) {
     this.statements = {
-      documents: db.prepare(DOCUMENT_IDS(false)).raw(true),
-      documentsWithTags: db.prepare(DOCUMENT_IDS(true)).raw(true),
-      documentDetails: db.prepare(DOCUMENT_DETAILS),
-      links: db.prepare(LINKS(false)).raw(true),
-      linksWithTags: db.prepare(LINKS(true)).raw(true),
-      linkDetails: db.prepare(LINK_DETAILS),
-      latest: db.prepare(LATEST).raw(true),
+      rows: db.prepare(ROWS).raw(true),
+      documents: db.prepare(DOCUMENT_DETAILS),
+      cells: db.prepare(CELLS),
+      tags: db.prepare(TAGS).pluck(),
+      suites: db.prepare(SUITES).pluck(),
     };
-    this.tagList = db.prepare(TAGS).pluck();
   }
 
-  /** The tags of the project's documents and test cases (the matrix's tag filter offers them). */
-  tags(projectId: string): string[] {
-    return this.tagList.all({ p: projectId }) as string[];
+  /** The tags of the project's documents and test cases, and the suites of its linked cases: what the filters offer. */
+  filterOptions(projectId: string): { tags: string[]; suites: string[] } {
+    return { tags: this.statements.tags.all({ p: projectId }) as string[], suites: this.statements.suites.all({ p: projectId }) as string[] };
   }
 
   matrix(filter: MatrixFilter): CoverageMatrix {
-    const latest = new Map<string, LatestTuple>();
-    for (const row of this.statements.latest.all(filter.projectId) as LatestTuple[]) latest.set(row[0], row);
-    const resultOf = (link: LinkTuple) => (latest.get(link[1])?.[2] as CoverageResult | undefined) ?? 'UNTESTED';
-
-    const byTag = filter.tag !== undefined;
-    const suites = new Set<string>();
-    const linksByDocument = new Map<string, LinkTuple[]>();
-    for (const link of (byTag ? this.statements.linksWithTags : this.statements.links).all(filter.projectId) as LinkTuple[]) {
-      if (link[3]) suites.add(link[3]);
-      if (filter.suite !== undefined && link[3] !== filter.suite) continue;
-      const list = linksByDocument.get(link[0]);
-      if (list) list.push(link);
-      else linksByDocument.set(link[0], [link]);
-    }
-
+    const params = { p: filter.projectId, document: filter.documentId ?? null, suite: filter.suite ?? null, tag: filter.tag ?? null };
     const summary = emptySummary();
-    const page: { id: string; links: LinkTuple[]; results: CoverageResult[] }[] = [];
+    const page: string[] = [];
     const offset = filter.offset ?? 0;
     const limit = filter.limit ?? DEFAULT_LIMIT;
     let total = 0;
-    for (const [id, rawTags] of (byTag ? this.statements.documentsWithTags : this.statements.documents).all(filter.projectId) as [string, string?][]) {
-      if (filter.documentId !== undefined && id !== filter.documentId) continue;
-      let links = linksByDocument.get(id) ?? [];
-      if (filter.suite !== undefined && links.length === 0) continue;
-      if (byTag && !parseTags(rawTags).includes(filter.tag!)) {
-        links = links.filter((l) => parseTags(l[5]).includes(filter.tag!));
-        if (links.length === 0) continue;
-      }
-      const results = links.map(resultOf);
-      if (!matches(links, results, filter.status)) continue;
-      count(summary, links, results);
-      if (total >= offset && page.length < limit) page.push({ id, links, results });
+    for (const row of this.statements.rows.all(params) as CountRow[]) {
+      if (!matches(row, filter.status)) continue;
+      count(summary, row);
+      if (total >= offset && page.length < limit) page.push(row[0]);
       total++;
     }
-    return {
-      projectId: filter.projectId, rows: this.rows(page, latest), totalRows: total, summary, suites: [...suites].sort(),
-      generatedAt: new Date().toISOString(),
-    };
+    return { projectId: filter.projectId, rows: this.rows(page, params), totalRows: total, summary, generatedAt: new Date().toISOString() };
   }
 
-  /** The shown rows with their titles, versions and cells (cases by title). */
-  private rows(page: { id: string; links: LinkTuple[]; results: CoverageResult[] }[], latest: Map<string, LatestTuple>): MatrixRow[] {
-    const documents = new Map((this.statements.documentDetails.all(JSON.stringify(page.map((p) => p.id))) as
+  /** The shown rows, in order, with their cells (cases by title). */
+  private rows(ids: string[], params: Record<string, string | null>): MatrixRow[] {
+    const json = JSON.stringify(ids);
+    const documents = new Map((this.statements.documents.all({ ids: json }) as
       { id: string; title: string; document_type: string; status: string; tags: string | null; current_version: number | null }[]).map((d) => [d.id, d]));
-    const details = new Map((this.statements.linkDetails.all(JSON.stringify(page.flatMap((p) => p.links.map((l) => l[4])))) as
-      { id: string; relation_type: string; title: string; case_version: number | null }[]).map((l) => [l.id, l]));
-    return page.map(({ id, links, results }) => {
+    const cells = new Map<string, MatrixCell[]>();
+    for (const c of this.statements.cells.all({ ...params, ids: json }) as CellRow[]) {
+      const cell: MatrixCell = {
+        relationId: c.id, relationType: c.relation_type, caseId: c.case_id, caseTitle: c.title, suite: c.suite ?? '', caseVersion: c.case_version ?? 1,
+        result: c.status ?? 'UNTESTED', executedAt: c.executed_at, executionId: c.execution_id, suspect: c.suspect === 1,
+      };
+      const list = cells.get(c.document_id);
+      if (list) list.push(cell);
+      else cells.set(c.document_id, [cell]);
+    }
+    return ids.map((id) => {
       const d = documents.get(id)!;
-      const cells = links.map((link, i): MatrixCell => {
-        const detail = details.get(link[4])!;
-        const run = latest.get(link[1]);
-        return {
-          relationId: link[4], relationType: detail.relation_type, caseId: link[1], caseTitle: detail.title, suite: link[3] ?? '',
-          caseVersion: detail.case_version ?? 1, result: results[i]!, executedAt: run?.[1] ?? null, executionId: run?.[3] ?? null, suspect: link[2] === 1,
-        };
-      }).sort((a, b) => a.caseTitle.localeCompare(b.caseTitle) || a.caseId.localeCompare(b.caseId));
+      const list = cells.get(id) ?? [];
       return {
-        documentId: id, title: d.title, documentType: d.document_type, status: d.status, tags: parseTags(d.tags), currentVersion: d.current_version ?? 0,
-        cells, uncovered: cells.length === 0,
+        documentId: id, title: d.title, documentType: d.document_type, status: d.status, tags: d.tags ? (JSON.parse(d.tags) as string[]) : [],
+        currentVersion: d.current_version ?? 0, cells: list, uncovered: list.length === 0,
       };
     });
   }

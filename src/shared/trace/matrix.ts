@@ -65,6 +65,12 @@ export interface MatrixSummary {
   suspect: number;
 }
 
+/** What the matrix's filter menus offer: the tags of the project's documents and cases, the suites of its linked cases. */
+export interface MatrixFilterOptions {
+  tags: string[];
+  suites: string[];
+}
+
 export interface CoverageMatrix {
   projectId: string;
   /** The rows asked for (offset/limit of the filtered rows). */
@@ -73,7 +79,5 @@ export interface CoverageMatrix {
   totalRows: number;
   /** Counts over every row the filter matches. */
   summary: MatrixSummary;
-  /** The suites of the linked cases, for the filter menu (tags come from trace:tags). */
-  suites: string[];
   generatedAt: string;
 }

@@ -6,7 +6,7 @@ type TraceChannel = Extract<keyof Handlers, `trace:${string}` | `baselines:${str
 export function traceHandlers(replica: ReplicaCall): Pick<Handlers, TraceChannel> {
   return {
     'trace:matrix': (filter) => replica('traceMatrix', filter),
-    'trace:tags': ({ projectId }) => replica('traceTags', projectId),
+    'trace:filterOptions': ({ projectId }) => replica('traceFilterOptions', projectId),
     'trace:suspectLinks': ({ projectId, itemId }) => replica('suspectLinks', projectId, itemId),
     'trace:suspectCount': async ({ projectId }) => ({ count: await replica('suspectCount', projectId) }),
     'trace:review': ({ relationId, note }) => replica('reviewLink', relationId, note ?? ''),

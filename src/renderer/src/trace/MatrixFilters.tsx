@@ -1,6 +1,6 @@
 // The coverage matrix's filters: document, tag, suite, state.
 import { MATRIX_STATUSES } from '../../../shared/trace/matrix';
-import type { CoverageMatrix, MatrixStatus } from '../../../shared/trace/matrix';
+import type { MatrixFilterOptions, MatrixStatus } from '../../../shared/trace/matrix';
 import { titleCase } from '../lib/format';
 
 export interface MatrixFilterState {
@@ -19,13 +19,12 @@ const STATUS_LABELS: Record<MatrixStatus, string> = {
 
 interface Props {
   filter: MatrixFilterState;
-  matrix: CoverageMatrix | null;
-  tags: string[];
+  options: MatrixFilterOptions;
   documents: { id: string; title: string }[];
   onChange(change: Partial<MatrixFilterState>): void;
 }
 
-export function MatrixFilters({ filter, matrix, tags, documents, onChange }: Props) {
+export function MatrixFilters({ filter, options, documents, onChange }: Props) {
   return (
     <div className="filters" role="search" aria-label="Matrix filters">
       <select aria-label="Document" data-testid="matrix-document" value={filter.documentId} onChange={(e) => onChange({ documentId: e.target.value })}>
@@ -34,11 +33,11 @@ export function MatrixFilters({ filter, matrix, tags, documents, onChange }: Pro
       </select>
       <select aria-label="Tag" value={filter.tag} onChange={(e) => onChange({ tag: e.target.value })}>
         <option value="">Any tag</option>
-        {tags.map((t) => <option key={t} value={t}>{t}</option>)}
+        {options.tags.map((t) => <option key={t} value={t}>{t}</option>)}
       </select>
       <select aria-label="Suite" value={filter.suite} onChange={(e) => onChange({ suite: e.target.value })}>
         <option value="">Any suite</option>
-        {matrix?.suites.map((s) => <option key={s} value={s}>{s}</option>)}
+        {options.suites.map((s) => <option key={s} value={s}>{s}</option>)}
       </select>
       <select aria-label="State" data-testid="matrix-status" value={filter.status} onChange={(e) => onChange({ status: e.target.value as MatrixFilterState['status'] })}>
         <option value="">Any state</option>

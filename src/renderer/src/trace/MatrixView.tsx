@@ -19,12 +19,13 @@ export function MatrixView({ projectId }: { projectId: string }) {
   };
   const { value: matrix, error } = useLive(() => call('trace:matrix', query), MATRIX_TABLES, JSON.stringify(query));
   const documents = useLive(() => call('documents:list', { projectId }), 'documents', projectId).value ?? [];
-  const tags = useLive(() => call('trace:tags', { projectId }), 'documents,test_cases', projectId).value ?? [];
+  const options = useLive(() => call('trace:filterOptions', { projectId }), 'documents,test_cases,document_relations', projectId).value
+    ?? { tags: [], suites: [] };
   const s = matrix?.summary;
   const pages = matrix ? Math.max(1, Math.ceil(matrix.totalRows / PAGE)) : 1;
   return (
     <div data-testid="matrix-view">
-      <MatrixFilters filter={filter} matrix={matrix} tags={tags} documents={documents.filter((d) => !d.isTemplate)}
+      <MatrixFilters filter={filter} options={options} documents={documents.filter((d) => !d.isTemplate)}
         onChange={(change) => { setFilter({ ...filter, ...change }); setPage(0); }} />
       {error && <p role="alert" className="error">{error}</p>}
       {s && (

@@ -2,7 +2,7 @@
 // comparison. All served by the replica; reviews and baselines are written to it (and its outbox).
 import { z } from 'zod';
 import type { BaselineComparison, BaselineEntry, BaselineSummary } from '../../trace/baseline';
-import type { CoverageMatrix } from '../../trace/matrix';
+import type { CoverageMatrix, MatrixFilterOptions } from '../../trace/matrix';
 import { MATRIX_STATUSES } from '../../trace/matrix';
 import type { SuspectLink } from '../../trace/suspect';
 
@@ -22,8 +22,8 @@ const matrixInput = z.object({
 
 export const traceChannels = {
   'trace:matrix': { input: matrixInput, output: z.custom<CoverageMatrix>() },
-  /** The tags of the project's documents and test cases, for the matrix's tag filter. */
-  'trace:tags': { input: z.object({ projectId: id }).strict(), output: z.custom<string[]>() },
+  /** What the matrix's tag and suite filters offer. */
+  'trace:filterOptions': { input: z.object({ projectId: id }).strict(), output: z.custom<MatrixFilterOptions>() },
   /** Suspect links of the project, or those to and from one document or test case. */
   'trace:suspectLinks': { input: z.object({ projectId: id, itemId: id.optional() }).strict(), output: z.custom<SuspectLink[]>() },
   'trace:suspectCount': { input: z.object({ projectId: id }).strict(), output: z.custom<{ count: number }>() },
