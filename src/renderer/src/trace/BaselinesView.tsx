@@ -51,7 +51,7 @@ export function BaselinesView({ projectId }: { projectId: string }) {
         </table>
       )}
       {baselines && baselines.length > 0 && (
-        <div className="filters" aria-label="Compare baselines">
+        <div className="filters compare-bar" aria-label="Compare baselines">
           <label>Compare<select data-testid="compare-from" value={fromId} onChange={(e) => setFromId(e.target.value)}>
             <option value="">Choose a baseline</option>
             {baselines.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
