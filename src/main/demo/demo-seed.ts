@@ -7,6 +7,7 @@ import type { DecisionToSign } from '../central/signature';
 import { DEMO_PROJECTS } from './demo-content';
 import type { DemoProject } from './demo-content';
 import { DEMO_ORGANIZATION, DEMO_USERS } from './demo-people';
+import { seedTraceability } from './demo-trace';
 
 type People = Record<'tester' | 'author' | 'manager', string>;
 /** Signs a seeded decision as the manager would have on their device. */
@@ -23,7 +24,9 @@ async function insert(conn: CentralConnection, table: string, values: Record<str
   const columns = Object.keys(values);
   const { rows } = await conn.query<{ id: string }>(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(values).map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v)),
+    // Objects and arrays of objects are JSON (jsonb columns); arrays of strings stay arrays (text[] columns).
+    Object.values(values).map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date)
+      && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === 'object')) ? JSON.stringify(v) : v)),
   );
   return rows[0]!.id;
 }
@@ -83,6 +86,7 @@ async function seedProject(conn: CentralConnection, org: string, people: People,
     }
     testCases.push(id);
   }
+  await seedTraceability(spec.key, { conn, insert, scoped, people, documents, testCases });
   for (const [i, cr] of spec.changeRequests.entries()) {
     const id = await insert(conn, 'app.change_requests', {
       // A decision is taken while the request is in review; it moves on afterwards.

@@ -18,6 +18,7 @@ import { decisionHandlers } from './domains/decisions';
 import { signatureHandlers } from './domains/signatures';
 import { attachmentHandlers } from './domains/attachments';
 import { exportHandlers } from './domains/exports';
+import { traceHandlers } from './domains/trace';
 import { replicaCaller } from './replica-call';
 import type { Handlers } from './router';
 
@@ -42,5 +43,6 @@ export function createHandlers(identity: AppIdentity, session: DesktopSession, o
     ...exportHandlers(replica),
     ...decisionHandlers(session, replica),
     ...signatureHandlers(session, replica),
+    ...traceHandlers(replica),
   };
 }

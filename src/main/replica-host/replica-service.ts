@@ -6,6 +6,13 @@ import { connectPg, listenPg } from '../central/connection';
 import type { DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem } from '../../shared/ipc/domains/documents';
 import type { Person, ProjectSummary } from '../../shared/ipc/domains/sync';
 import { DocumentContent } from '../replica/document-content';
+import { BaselineService } from '../replica/baselines';
+import type { TakeBaseline } from '../replica/baselines';
+import { SuspectLinkService } from '../replica/suspect-links';
+import { TraceMatrixService } from '../replica/trace-matrix';
+import type { BaselineComparison, BaselineEntry, BaselineSummary } from '../../shared/trace/baseline';
+import type { CoverageMatrix, MatrixFilter, MatrixFilterOptions } from '../../shared/trace/matrix';
+import type { SuspectLink } from '../../shared/trace/suspect';
 import { DocumentDeriver } from '../replica/document-derive';
 import { DocumentService } from '../replica/documents';
 import type { DocumentFilter } from '../replica/documents';
@@ -99,6 +106,9 @@ export class ReplicaService {
   readonly changeRequests: ChangeRequestService;
   readonly attachments: AttachmentService;
   readonly exports: ExportService;
+  readonly baselines: BaselineService;
+  readonly suspects: SuspectLinkService;
+  readonly matrix: TraceMatrixService;
   private readonly deriver: DocumentDeriver;
   private deriveTimer: NodeJS.Timeout | undefined;
   private indexTimer: NodeJS.Immediate | undefined;
@@ -150,6 +160,9 @@ export class ReplicaService {
         }
       });
     this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments);
+    this.baselines = new BaselineService(this.store.db, this.writer);
+    this.suspects = new SuspectLinkService(this.store.db, this.writer);
+    this.matrix = new TraceMatrixService(this.store.db);
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
@@ -455,6 +468,55 @@ export class ReplicaService {
     return this.documents.unrelate(documentId, relationId);
   }
 
+  // ---- traceability -------------------------------------------------------------------------
+  traceMatrix(filter: MatrixFilter): CoverageMatrix {
+    return this.matrix.matrix(filter);
+  }
+
+  traceFilterOptions(projectId: string): MatrixFilterOptions {
+    return this.matrix.filterOptions(projectId);
+  }
+
+  suspectLinks(projectId: string, itemId?: string): SuspectLink[] {
+    return this.suspects.list(projectId, itemId);
+  }
+
+  suspectCount(projectId: string): number {
+    return this.suspects.count(projectId);
+  }
+
+  reviewLink(relationId: string, note: string): { id: string } {
+    return this.suspects.review(relationId, note);
+  }
+
+  baselineList(projectId: string): BaselineSummary[] {
+    return this.baselines.list(projectId);
+  }
+
+  baselineCreate(input: TakeBaseline): BaselineSummary {
+    return this.baselines.take(input);
+  }
+
+  baselineItems(id: string): BaselineEntry[] {
+    return this.baselines.items(id);
+  }
+
+  baselineCompare(fromId: string, toId: string | null): BaselineComparison {
+    return this.baselines.compare(fromId, toId);
+  }
+
+  baselineRename(id: string, changes: { name?: string; description?: string }): BaselineSummary {
+    return this.baselines.rename(id, changes);
+  }
+
+  baselineDelete(id: string): void {
+    this.baselines.remove(id);
+  }
+
+  baselineCanManage(): boolean {
+    return this.baselines.canManage();
+  }
+
   // ---- attachments --------------------------------------------------------------------------
   attachmentAdd(input: AddAttachment): AttachmentItem {
     return this.attachments.add(input);
@@ -553,6 +615,8 @@ export const REPLICA_METHODS = ['create', 'update', 'remove', 'row', 'rows', 'te
   'exportDocumentPdf', 'exportDocumentDocx', 'exportRunPdf', 'exportTestCasesXlsx', 'exportCoverageXlsx', 'exportReqif',
   'importCasesPreview', 'importCases', 'importReqif',
   'searchAll', 'commentList', 'commentAdd', 'commentEdit', 'commentDelete', 'notificationList', 'notificationMarkRead',
+  'traceMatrix', 'traceFilterOptions', 'suspectLinks', 'suspectCount', 'reviewLink', 'baselineList', 'baselineCreate', 'baselineItems', 'baselineCompare',
+  'baselineRename', 'baselineDelete', 'baselineCanManage',
 ] as const satisfies readonly (keyof ReplicaService)[];
 export type ReplicaMethod = (typeof REPLICA_METHODS)[number];
 export type ReplicaApi = Pick<ReplicaService, ReplicaMethod>;

@@ -6,6 +6,7 @@ import type {
 } from '../../shared/ipc/domains/documents';
 import type { VersionSignatureItem } from '../../shared/ipc/domains/signatures';
 import { ftsQuery } from './reads';
+import { STILL_SUSPECT } from './suspect-links';
 import type { LocalWriter } from './local-writer';
 import { LocalWriteError } from './local-writer';
 import type { DocumentContent } from './document-content';
@@ -153,19 +154,20 @@ export class DocumentService {
   relations(documentId: string): RelationItem[] {
     this.get(documentId);
     const rows = this.db.prepare(`
-      SELECT r.id, r.relation_type, r.description, 'outgoing' AS direction,
+      SELECT r.id, r.relation_type, r.description, 'outgoing' AS direction, ${STILL_SUSPECT('r')} AS suspect,
         CASE WHEN r.target_document_id IS NOT NULL THEN 'document' ELSE 'testCase' END AS kind,
         coalesce(r.target_document_id, r.target_test_case_id) AS other_id, coalesce(td.title, tc.title, '(not on this device)') AS other_title
       FROM document_relations r LEFT JOIN documents td ON td.id = r.target_document_id LEFT JOIN test_cases tc ON tc.id = r.target_test_case_id
       WHERE r.source_document_id = @id AND r.deleted_at IS NULL
       UNION ALL
-      SELECT r.id, r.relation_type, r.description, 'incoming', 'document', r.source_document_id, coalesce(sd.title, '(not on this device)')
+      SELECT r.id, r.relation_type, r.description, 'incoming', ${STILL_SUSPECT('r')}, 'document', r.source_document_id, coalesce(sd.title, '(not on this device)')
       FROM document_relations r LEFT JOIN documents sd ON sd.id = r.source_document_id
       WHERE r.target_document_id = @id AND r.deleted_at IS NULL
-      ORDER BY 4, 7`).all({ id: documentId }) as
-      { id: string; relation_type: string; description: string; direction: 'outgoing' | 'incoming'; kind: 'document' | 'testCase'; other_id: string; other_title: string }[];
+      ORDER BY 4, 8`).all({ id: documentId }) as
+      { id: string; relation_type: string; description: string; direction: 'outgoing' | 'incoming'; suspect: number; kind: 'document' | 'testCase';
+        other_id: string; other_title: string }[];
     return rows.map((r) => ({
-      id: r.id, relationType: r.relation_type, description: r.description, direction: r.direction,
+      id: r.id, relationType: r.relation_type, description: r.description, direction: r.direction, suspect: r.suspect === 1,
       other: { kind: r.kind, id: r.other_id, title: r.other_title },
     }));
   }

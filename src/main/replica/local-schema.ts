@@ -32,6 +32,29 @@ const TEST_CASE_LIST_INDEXES = [
   `CREATE INDEX IF NOT EXISTS test_cases_list_by_priority ON test_cases (project_id, status, ${priorityRank()}, title, ${LIST_COLUMNS})`,
 ];
 
+/**
+ * The coverage matrix (documents × linked test cases with each case's latest execution) and the
+ * relations panels read links by either end and executions by case, newest first.
+ */
+const SUSPECT_COLUMNS = ['suspect', 'suspect_source_version', 'suspect_target_version', 'suspect_at', 'suspect_revision', 'reviewed_at',
+  'reviewed_by', 'review_note'];
+
+const TRACE_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS document_relations_source_idx ON document_relations (source_document_id)',
+  'CREATE INDEX IF NOT EXISTS document_relations_target_case_idx ON document_relations (target_test_case_id)',
+  'CREATE INDEX IF NOT EXISTS document_relations_target_doc_idx ON document_relations (target_document_id)',
+  'CREATE INDEX IF NOT EXISTS test_executions_latest_idx ON test_executions (project_id, test_case_id, executed_at, deleted_at, status, id)',
+  'CREATE INDEX IF NOT EXISTS relation_reviews_relation_idx ON relation_reviews (relation_id)',
+  'CREATE INDEX IF NOT EXISTS relation_reviews_case_relation_idx ON relation_reviews (test_case_relation_id)',
+  'CREATE INDEX IF NOT EXISTS test_case_relations_source_idx ON test_case_relations (source_test_case_id)',
+  'CREATE INDEX IF NOT EXISTS test_case_relations_target_idx ON test_case_relations (target_test_case_id)',
+  // The matrix joins each link to its case by id: read from this index, not from the case's wide row.
+  'CREATE INDEX IF NOT EXISTS test_cases_trace_idx ON test_cases (id, deleted_at, suite)',
+  // Documents in the matrix's order, without a sort.
+  'CREATE INDEX IF NOT EXISTS documents_trace_idx ON documents (project_id, is_template, deleted_at, title, id)',
+  'CREATE INDEX IF NOT EXISTS baseline_items_baseline_idx ON baseline_items (baseline_id, item_type)',
+];
+
 /** A mirrored table as the registry declares it now, with its project index. */
 function mirroredTable(table: TableDef, ifNotExists = ''): string[] {
   const columns = table.columns.map((c) => (c.name === 'id' ? 'id TEXT NOT NULL UNIQUE' : `${c.name} ${sqliteType(c.type)}`));
@@ -177,13 +200,21 @@ const MIGRATIONS: Record<number, (db: Database.Database) => string[]> = {
       `INSERT OR REPLACE INTO search_backlog (table_name, from_rid) SELECT '${table}', rid FROM ${table} ORDER BY rid LIMIT 1`,
     ]),
   ],
-  // Password signatures (central migration 0015): the epoch and printed name a decision's signature
-  // covers, and signatures of document versions; the projects are read again from the start, as for
-  // version 3 (central may have had signatures before this device upgraded).
+  // Format 8 (one release): password signatures (central migration 0015) — the epoch and printed name a
+  // decision's signature covers, and signatures of document versions — and traceability (central 0017):
+  // suspect-link columns of both kinds of link, relation reviews, baselines and their items, and the
+  // indexes the coverage matrix reads by (src/main/replica/trace-matrix.ts). The projects are read again
+  // from the start, as for version 3 (central may have had these rows before this device upgraded).
   8: (db) => [
     ...missingColumns(db, TABLES.change_request_approvals, ['signature_epoch', 'signer_name']),
     ...mirroredTable(TABLES.document_signatures, 'IF NOT EXISTS '),
     'CREATE INDEX IF NOT EXISTS document_signatures_version_idx ON document_signatures (document_version_id)',
+    ...missingColumns(db, TABLES.document_relations, SUSPECT_COLUMNS),
+    ...missingColumns(db, TABLES.test_case_relations, SUSPECT_COLUMNS),
+    ...mirroredTable(TABLES.relation_reviews, 'IF NOT EXISTS '),
+    ...mirroredTable(TABLES.baselines, 'IF NOT EXISTS '),
+    ...mirroredTable(TABLES.baseline_items, 'IF NOT EXISTS '),
+    ...TRACE_INDEXES,
     `UPDATE sync_cursors SET cursor = '0' WHERE scope LIKE 'p:%'`,
   ],
 };

@@ -6,6 +6,7 @@ import { WRITABLE } from '../../shared/replica/inputs';
 import type { CreateInput, UpdateInput, WritableKind } from '../../shared/replica/inputs';
 import { uuidv7 } from '../../shared/ids';
 import type { ReplicaStore } from './replica-store';
+import { documentVersioned, testCaseChanged } from './suspect-local';
 
 export type LocalWriteErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'CONFLICT_DELETED';
 
@@ -39,6 +40,9 @@ const DEFAULTS: Record<WritableKind, Record<string, unknown>> = {
   testRun: { description: '', status: 'PLANNED', environment: '', build: '', due_date: null, assignees: [] },
   testRunCase: { assigned_to: null, position: 0 },
   documentRelation: { target_document_id: null, target_test_case_id: null, description: '' },
+  relationReview: { note: '', relation_id: null, test_case_relation_id: null },
+  baseline: { description: '', scope: 'PROJECT', document_ids: [], suites: [] },
+  baselineItem: { document_version_id: null },
 };
 
 /** Server-owned fields shown locally until the server's row arrives. */
@@ -53,6 +57,9 @@ function placeholders(kind: WritableKind, me: string): Record<string, unknown> {
     case 'documentUpdate': return { is_snapshot: false };
     case 'documentVersion': return { version_number: 0 };
     case 'attachment': return { stored: false, storage_path: null, uploaded_at: null };
+    case 'relationReview': return { reviewer_id: me };
+    case 'baseline': return { items_received: 0 };
+    case 'documentRelation': return { suspect: false, suspect_revision: 0 };
     default: return {};
   }
 }
@@ -156,6 +163,15 @@ export class LocalWriter {
         this.requireInProject('documents', values.target_document_id, projectId, 'target_document_id');
         this.requireInProject('test_cases', values.target_test_case_id, projectId, 'target_test_case_id');
         break;
+      case 'relationReview':
+        this.requireInProject('document_relations', values.relation_id, projectId, 'relation_id');
+        this.requireInProject('test_case_relations', values.test_case_relation_id, projectId, 'test_case_relation_id');
+        break;
+      case 'baselineItem':
+        this.requireInProject('baselines', values.baseline_id, projectId, 'baseline_id');
+        this.requireInProject(values.item_type === 'DOCUMENT' ? 'documents' : 'test_cases', values.item_id, projectId, 'item_id');
+        if (values.document_version_id) this.requireInProject('document_versions', values.document_version_id, projectId, 'document_version_id');
+        break;
       case 'document': if (values.template_id) this.requireInProject('documents', values.template_id, projectId, 'template_id'); break;
       case 'testCase': if (values.template_id) this.requireInProject('test_cases', values.template_id, projectId, 'template_id'); break;
     }
@@ -178,11 +194,38 @@ export class LocalWriter {
     if (this.store.readRow(spec.table, id)) throw new LocalWriteError('INVALID_ARGUMENT', 'An item with that id already exists.');
     const now = new Date().toISOString();
     const payload = { organization_id: project.organization_id, project_id: projectId, ...values };
-    this.store.write(spec.table, 'insert', id, projectId, payload, {
-      ...placeholders(kind, me), created_at: now, created_by: me, updated_at: now, updated_by: me, version: 0, deleted_at: null,
+    this.store.transaction(() => {
+      this.store.write(spec.table, 'insert', id, projectId, payload, {
+        ...placeholders(kind, me), created_at: now, created_by: me, updated_at: now, updated_by: me, version: 0, deleted_at: null,
+      });
+      if (kind === 'documentVersion') documentVersioned(this.store, String(values.document_id));
     });
     this.onWrite();
     return { id };
+  }
+
+  /**
+   * Many new items of one kind in one project, all or none (a baseline's items): each validated and its
+   * references checked as `create` does, written in one local transaction with statements prepared once.
+   */
+  createMany<K extends WritableKind>(kind: K, projectId: string, inputs: readonly CreateInput<K>[]): { ids: string[] } {
+    const spec = WRITABLE[kind];
+    const me = this.me();
+    const project = this.live('projects', projectId);
+    if (!project || !this.store.replicatedProjects().includes(projectId)) {
+      throw new LocalWriteError('NOT_FOUND', 'That project is not one of yours on this device (or has not synced yet).');
+    }
+    const now = new Date().toISOString();
+    const localOnly = { ...placeholders(kind, me), created_at: now, created_by: me, updated_at: now, updated_by: me, version: 0, deleted_at: null };
+    const schema = spec.create.strict();
+    const rows = inputs.map((input) => {
+      const values = { ...DEFAULTS[kind], ...this.parse(schema, input, kindLabel(kind)) };
+      this.checkReferences(kind, values, projectId);
+      return { rowId: uuidv7(), projectId, values: { organization_id: project.organization_id, project_id: projectId, ...values }, localOnly };
+    });
+    this.store.insertMany(spec.table, rows);
+    this.onWrite();
+    return { ids: rows.map((r) => r.rowId) };
   }
 
   update<K extends WritableKind>(kind: K, id: string, changes: UpdateInput<K>): void {
@@ -192,7 +235,10 @@ export class LocalWriter {
     const values = this.parse(spec.update.strict(), changes, kindLabel(kind));
     if (Object.keys(values).length === 0) return;
     this.checkReferences(kind, values, String(row.project_id));
-    this.store.write(spec.table, 'update', id, row.project_id == null ? null : String(row.project_id), values, { updated_at: new Date().toISOString() });
+    this.store.transaction(() => {
+      this.store.write(spec.table, 'update', id, row.project_id == null ? null : String(row.project_id), values, { updated_at: new Date().toISOString() });
+      if (kind === 'testCase') testCaseChanged(this.store, row, values);
+    });
     this.onWrite();
   }
 

@@ -4,6 +4,7 @@ const LABELS: Record<string, string> = {
   documents: 'document', document_versions: 'document version', document_relations: 'document link', document_updates: 'document edit',
   test_cases: 'test case', test_executions: 'test execution', change_requests: 'change request', change_request_impacts: 'impact',
   change_request_approvals: 'approval decision', change_request_approvers: 'approver', tasks: 'task', comments: 'comment', notifications: 'notification',
+  relation_reviews: 'link review', baselines: 'baseline', baseline_items: 'baseline item',
 };
 
 export function rejectionText(table: string, op: string, code: string, message: string, hint: string | null): { message: string; hint: string | null } {

@@ -65,6 +65,7 @@ export class ReplicaStore {
   readonly db: Database.Database;
   private readonly listeners = new Set<ChangeListener>();
   private readonly upserts = new Map<TableName, Database.Statement>();
+  private readonly rowReads = new Map<TableName, Database.Statement>();
   private pendingChanges = new Set<string>();
   private streaming = false;
   private checkpointHeld = false;
@@ -221,7 +222,12 @@ export class ReplicaStore {
 
   readRow(tableName: TableName, id: string): Record<string, unknown> | undefined {
     const table = TABLES[tableName];
-    const row = this.db.prepare(`SELECT * FROM ${tableName} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    let statement = this.rowReads.get(tableName);
+    if (!statement) {
+      statement = this.db.prepare(`SELECT * FROM ${tableName} WHERE id = ?`);
+      this.rowReads.set(tableName, statement);
+    }
+    const row = statement.get(id) as Record<string, unknown> | undefined;
     return row ? decodeRow(table, row) : undefined;
   }
 
@@ -357,6 +363,41 @@ export class ReplicaStore {
         'INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(tableName, rowId, projectId, op, JSON.stringify(values), new Date().toISOString());
       return Number(info.lastInsertRowid);
+    });
+  }
+
+  /**
+   * Inserts many new rows of one table with their outbox mutations in one transaction (a baseline's
+   * items): as `write` row by row, with each statement prepared once.
+   */
+  insertMany(tableName: TableName, rows: readonly { rowId: string; projectId: string; values: Record<string, unknown>; localOnly: Record<string, unknown> }[]): void {
+    if (rows.length === 0) return;
+    const table = TABLES[tableName];
+    const outbox = this.db.prepare('INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)');
+    const upsert = this.upsertStatement(table);
+    this.transaction(() => {
+      const now = new Date().toISOString();
+      for (const row of rows) {
+        const merged: Record<string, unknown> = { ...row.localOnly, ...row.values, id: row.rowId };
+        upsert.run(table.columns.map((column) => toSqlite(column, merged[column.name])));
+        outbox.run(tableName, row.rowId, row.projectId, 'insert', JSON.stringify(row.values), now);
+      }
+      this.touched(tableName);
+      this.touched('outbox');
+    });
+  }
+
+  /**
+   * Changes server-owned fields of a row locally, with no outbox entry: central's own rule applied
+   * optimistically (a link made suspect by this device's new version). The server's row replaces them
+   * when it is pulled.
+   */
+  patchLocal(tableName: TableName, rowId: string, values: Record<string, unknown>): void {
+    this.transaction(() => {
+      const current = this.readRow(tableName, rowId);
+      if (!current) return;
+      this.writeRow(TABLES[tableName], { ...current, ...values, id: rowId });
+      this.touched(tableName);
     });
   }
 

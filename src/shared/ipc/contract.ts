@@ -17,6 +17,7 @@ import { taskChannels } from './domains/tasks';
 import { testingChannels } from './domains/testing';
 import { runChannels } from './domains/runs';
 import { exportChannels } from './domains/exports';
+import { traceChannels } from './domains/trace';
 import type { SyncStatusView } from './domains/sync';
 
 export const appInfoSchema = z.object({
@@ -30,7 +31,7 @@ const appChannels = {
   'app:echo': { input: z.object({ text: z.string().max(10_000) }).strict(), output: z.object({ text: z.string() }) },
 } as const;
 
-export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels, ...signatureChannels, ...exportChannels } as const;
+export const contract = { ...appChannels, ...sessionChannels, ...demoChannels, ...syncChannels, ...documentChannels, ...testingChannels, ...collaborationChannels, ...taskChannels, ...activityChannels, ...changeRequestChannels, ...attachmentChannels, ...adminChannels, ...runChannels, ...signatureChannels, ...exportChannels, ...traceChannels } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

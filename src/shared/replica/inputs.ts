@@ -188,6 +188,38 @@ export const testRunCaseFields = z.object({
   position: z.number().int().min(0).max(100_000),
 });
 
+/** A review of a suspect link: it names the suspicion it clears (the relation's suspect_revision). */
+export const relationReviewFields = z.object({
+  /** A document relation's id, or (test_case_relation_id) a test case relation's: exactly one. */
+  relation_id: id.nullable(),
+  test_case_relation_id: id.nullable(),
+  suspect_revision: z.number().int().min(1),
+  note: longText(2000),
+  reviewed_at: isoTime,
+});
+
+/** A baseline's header: what it covers and how many items it holds (its items follow it). */
+export const baselineFields = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  description: longText(5000),
+  scope: z.enum(['PROJECT', 'SELECTION']),
+  document_ids: z.array(id).max(20_000),
+  suites: z.array(z.string().max(500)).max(1000),
+  item_count: z.number().int().min(0).max(200_000),
+  taken_at: isoTime,
+});
+
+/** The exact version of one item a baseline records. */
+export const baselineItemFields = z.object({
+  baseline_id: id,
+  item_type: z.enum(['DOCUMENT', 'TEST_CASE']),
+  item_id: id,
+  document_version_id: id.nullable(),
+  /** Test cases: the case_version recorded; documents: the version's number (central sets it from the version). */
+  version_number: z.number().int().min(0),
+  title: z.string().max(500),
+});
+
 /** The items a file can be attached to (central's attachments.entity_type). */
 export const ATTACHMENT_ENTITY_TYPES = ['TEST_EXECUTION', 'DOCUMENT', 'TEST_CASE', 'CHANGE_REQUEST', 'TASK', 'COMMENT'] as const;
 /** Central refuses files over 100 MB; the app attaches up to 25 MB (ATTACHMENT_LIMIT_BYTES). */
@@ -240,6 +272,18 @@ export const WRITABLE = {
       .refine((r) => r.target_document_id !== r.source_document_id, 'a document cannot be related to itself'),
     update: documentRelationFields.pick({ relation_type: true, description: true }).partial(), append: false,
   },
+  relationReview: {
+    table: 'relation_reviews',
+    create: relationReviewFields.partial({ note: true, relation_id: true, test_case_relation_id: true })
+      .refine((r) => (r.relation_id ? 1 : 0) + (r.test_case_relation_id ? 1 : 0) === 1, 'names exactly one link: relation_id or test_case_relation_id'),
+    update: z.object({}), append: true,
+  },
+  // A baseline is a permanent record: its name and description are changed only by an org admin (central's rule).
+  baseline: {
+    table: 'baselines', create: baselineFields.partial({ description: true, document_ids: true, suites: true }),
+    update: baselineFields.pick({ name: true, description: true }).partial(), append: false,
+  },
+  baselineItem: { table: 'baseline_items', create: baselineItemFields.partial({ document_version_id: true }), update: z.object({}), append: true },
   // Only the recipient's read mark is theirs to change; notifications are created by central.
   notification: {
     table: 'notifications', create: z.object({}).refine(() => false, 'notifications are created by the server'),

@@ -31,7 +31,13 @@ function table(name: TableName, scope: Scope, specs: string[]): TableDef {
 }
 
 export type TableName =
-  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments' | 'document_signatures';
+  | 'organizations' | 'users' | 'roles' | 'role_permissions' | 'projects' | 'project_members' | 'documents' | 'document_versions' | 'document_relations' | 'document_updates' | 'test_cases' | 'test_executions' | 'test_case_relations' | 'test_runs' | 'test_run_cases' | 'change_requests' | 'change_request_impacts' | 'change_request_approvals' | 'change_request_approvers' | 'tasks' | 'comments' | 'notifications' | 'attachments' | 'relation_reviews' | 'baselines' | 'baseline_items' | 'document_signatures';
+
+/** Suspect links (central migration 0017), on both kinds of link: set by central when either side gets a new version, cleared by a review. */
+const SUSPECT_COLUMNS = [
+  'suspect boolean', 'suspect_source_version integer', 'suspect_target_version integer', 'suspect_at timestamp',
+  'suspect_revision integer', 'reviewed_at timestamp', 'reviewed_by uuid', 'review_note text',
+];
 
 export const REPLICATED_TABLES: readonly TableDef[] = [
   table('organizations', 'organization', [
@@ -96,6 +102,26 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'target_document_id uuid iu', 'target_test_case_id uuid iu', 'relation_type text iu', 'description text iu',
     'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu',
     'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+    ...SUSPECT_COLUMNS,
+  ]),
+  // A review of a suspect link (append-only); central clears the link's suspicion when it accepts it.
+  table('relation_reviews', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'relation_id uuid i', 'test_case_relation_id uuid i',
+    'suspect_revision integer i', 'note text i',
+    'reviewed_at timestamp i', 'reviewer_id uuid', 'created_at timestamp', 'created_by uuid', 'updated_at timestamp',
+    'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+  ]),
+  // Baselines: immutable snapshots of the exact version of every item (only an org admin renames or deletes one).
+  table('baselines', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'name text iu', 'description text iu', 'scope text iu',
+    'document_ids uuid[] iu', 'suites text[] iu', 'item_count integer iu', 'items_received integer', 'taken_at timestamp iu',
+    'created_at timestamp', 'created_by uuid', 'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu',
+    'deleted_by uuid', 'version bigint', 'sync_xid xid8',
+  ]),
+  table('baseline_items', 'project', [
+    'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'baseline_id uuid i', 'item_type text i', 'item_id uuid i',
+    'document_version_id uuid i', 'version_number integer i', 'title text i', 'created_at timestamp', 'created_by uuid',
+    'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp i', 'deleted_by uuid', 'version bigint', 'sync_xid xid8',
   ]),
   table('document_updates', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'document_id uuid i', 'update_data bytea i',
@@ -133,7 +159,7 @@ export const REPLICATED_TABLES: readonly TableDef[] = [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'source_test_case_id uuid iu',
     'target_test_case_id uuid iu', 'relation_type text iu', 'created_at timestamp', 'created_by uuid',
     'updated_at timestamp', 'updated_by uuid', 'deleted_at timestamp iu', 'deleted_by uuid', 'version bigint',
-    'sync_xid xid8',
+    'sync_xid xid8', ...SUSPECT_COLUMNS,
   ]),
   table('change_requests', 'project', [
     'id uuid i', 'organization_id uuid i', 'project_id uuid i', 'number integer', 'title text iu',

@@ -5,6 +5,7 @@ import { ActivityPanel } from '../activity/ActivityPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { RelationsPanel } from '../relations/RelationsPanel';
+import { SuspectLinksPanel } from '../trace/SuspectLinksPanel';
 import { MENU_EVENT } from '../shell/use-menu-commands';
 import { DocumentHeader } from './DocumentHeader';
 import type { DocSync } from './doc-sync';
@@ -36,6 +37,7 @@ export function DocumentWorkspace({ document, sync, syncProblem }: { document: D
         </div>
       </div>
       <aside className="side-panel" aria-label="Document details">
+        <SuspectLinksPanel projectId={document.projectId} itemId={document.id} />
         <div role="tablist" className="tabs">
           <button type="button" role="tab" aria-selected={panel === 'history'} data-testid="tab-history" onClick={() => setPanel('history')}>History</button>
           <button type="button" role="tab" aria-selected={panel === 'links'} data-testid="tab-links" onClick={() => setPanel('links')}>Links</button>

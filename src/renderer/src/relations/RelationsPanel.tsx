@@ -22,7 +22,7 @@ export function RelationsPanel({ documentId }: { documentId: string }) {
   useEffect(() => {
     reload();
     return onEvent('replica:changed', ({ tables }) => {
-      if (tables.includes('document_relations') || tables.includes('documents') || tables.includes('test_cases')) reload();
+      if (['document_relations', 'relation_reviews', 'documents', 'test_cases'].some((t) => tables.includes(t))) reload();
     });
   }, [reload]);
   useEffect(() => {
@@ -60,7 +60,8 @@ export function RelationsPanel({ documentId }: { documentId: string }) {
             <span className="badge">{r.direction === 'outgoing' ? titleCase(r.relationType) : `${titleCase(r.relationType)} (from)`}</span>{' '}
             {r.other.kind === 'document'
               ? <button type="button" className="link" onClick={() => go({ screen: 'document', documentId: r.other.id })}>{r.other.title}</button>
-              : <span>Test case: {r.other.title}</span>}
+              : <button type="button" className="link" onClick={() => go({ screen: 'test-case', testCaseId: r.other.id })}>Test case: {r.other.title}</button>}
+            {r.suspect && <span className="badge suspect" data-testid="relation-suspect">Suspect</span>}
             {r.direction === 'outgoing' && <button type="button" className="icon" aria-label={`Remove link to ${r.other.title}`} onClick={() => void remove(r.id)}>×</button>}
           </li>
         ))}

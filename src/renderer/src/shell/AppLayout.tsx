@@ -11,6 +11,7 @@ import { ExecutionPlayer } from '../testing/ExecutionPlayer';
 import { TestCaseScreen } from '../testing/TestCaseScreen';
 import { TestExecutionScreen } from '../testing/TestExecutionScreen';
 import { RunScreen } from '../runs/RunScreen';
+import { TraceabilityScreen } from '../trace/TraceabilityScreen';
 import { useSync } from '../stores/sync-store';
 import { AdminScreen } from '../admin/AdminScreen';
 import { useAdmin } from '../admin/admin-store';
@@ -62,6 +63,8 @@ export function AppLayout({ user, server }: { user: SignedInUser; server: string
           <ChangeRequestScreen key={route.changeRequestId} changeRequestId={route.changeRequestId} />
         ) : route.screen === 'tasks' ? (
           <TasksScreen projectId={projectId} />
+        ) : route.screen === 'traceability' ? (
+          <TraceabilityScreen projectId={projectId} tab={route.tab} />
         ) : route.screen === 'search' ? (
           <SearchScreen projectId={projectId} />
         ) : null}

@@ -12,16 +12,19 @@ const ITEMS: { screen: Route['screen']; label: string }[] = [
   { screen: 'documents', label: 'Documents' },
   { screen: 'test-execution', label: 'Test execution' },
   { screen: 'change-requests', label: 'Change requests' },
+  { screen: 'traceability', label: 'Traceability' },
   { screen: 'tasks', label: 'Tasks' },
   { screen: 'search', label: 'Search' },
 ];
 
 export function NavBar({ user }: { user: SignedInUser }) {
-  const { route, go } = useWorkspace();
+  const { route, go, projectId } = useWorkspace();
   const signOut = useSession((s) => s.signOut);
   const canAdminister = useAdmin((s) => administers(s.capabilities));
   const inbox = useLive(() => call('changeRequests:inbox', undefined), 'change_requests,change_request_approvals,project_members', 'inbox');
   const waiting = inbox.value?.length ?? 0;
+  const suspect = useLive(() => (projectId ? call('trace:suspectCount', { projectId }) : Promise.resolve({ count: 0 })),
+    'document_relations,relation_reviews,rejections', `suspect:${projectId ?? ''}`).value?.count ?? 0;
   const current = route.screen === 'document' ? 'documents'
     : route.screen === 'test-case' || route.screen === 'execute' || route.screen === 'run' ? 'test-execution'
       : route.screen === 'change-request' ? 'change-requests' : route.screen;
@@ -33,8 +36,11 @@ export function NavBar({ user }: { user: SignedInUser }) {
         {ITEMS.map((item) => (
           <li key={item.screen}>
             <button type="button" className={current === item.screen ? 'nav-item active' : 'nav-item'}
-              aria-current={current === item.screen ? 'page' : undefined} onClick={() => go({ screen: item.screen } as Route)}>
+              aria-current={current === item.screen ? 'page' : undefined} onClick={() => go(item.screen === 'traceability' ? { screen: 'traceability', tab: 'matrix' } : { screen: item.screen } as Route)}>
               {item.label}
+              {item.screen === 'traceability' && suspect > 0 && (
+                <span className="badge count" data-testid="suspect-count" aria-label={`${suspect} suspect links to review`}>{suspect}</span>
+              )}
               {item.screen === 'change-requests' && waiting > 0 && (
                 <span className="badge count" data-testid="inbox-count" aria-label={`${waiting} waiting for your decision`}>{waiting}</span>
               )}

@@ -3,6 +3,8 @@ import { create } from 'zustand';
 import type { Person, ProjectSummary } from '../../../shared/ipc/domains/sync';
 import { call, describe, onEvent } from '../ipc/client';
 
+export type TraceTab = 'matrix' | 'suspect' | 'baselines';
+
 export type Route =
   | { screen: 'documents' }
   | { screen: 'document'; documentId: string }
@@ -14,6 +16,7 @@ export type Route =
   | { screen: 'tasks' }
   | { screen: 'change-request'; changeRequestId: string }
   | { screen: 'search'; query?: string }
+  | { screen: 'traceability'; tab: TraceTab }
   | { screen: 'admin' };
 
 interface WorkspaceStore {

@@ -1,6 +1,7 @@
 // One test case: preconditions, steps, linked documents, execution history (with executions made
 // against an older version of the case flagged), and "Execute".
 import { ActivityPanel } from '../activity/ActivityPanel';
+import { SuspectLinksPanel } from '../trace/SuspectLinksPanel';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { Fragment, useState } from 'react';
@@ -32,6 +33,7 @@ export function TestCaseScreen({ testCaseId }: { testCaseId: string }) {
       <ol className="steps">
         {tc.steps.map((s, i) => <li key={i}><div>{s.action}</div><div className="muted">Expected: {s.expected_result}</div></li>)}
       </ol>
+      <SuspectLinksPanel projectId={tc.projectId} itemId={tc.id} />
       {tc.linkedDocuments.length > 0 && (
         <>
           <h2>Linked documents</h2>

@@ -62,6 +62,8 @@ export interface RelationItem {
   /** The item on the other side, seen from the document asked about. */
   other: { kind: 'document' | 'testCase'; id: string; title: string };
   direction: 'outgoing' | 'incoming';
+  /** One side has a new version since the link was last reviewed (traceability). */
+  suspect: boolean;
 }
 
 export interface LinkTarget {
