@@ -7,7 +7,7 @@ import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
 import { fromXhtml, toXhtml } from '../../src/main/exports/xhtml';
 import type { XmlNode } from '../../src/main/exports/xhtml';
-import { coverageSheets, loadExcelJs, writeWorkbook } from '../../src/main/exports/xlsx';
+import { coverageInput, coverageSheets, loadExcelJs, writeWorkbook } from '../../src/main/exports/xlsx';
 import type { CoverageMatrixInput } from '../../src/main/exports/xlsx';
 import { richDocumentJson } from '../support/export-fixtures';
 
@@ -47,6 +47,26 @@ describe('coverage matrix XLSX', () => {
       ['REQ-1 Stopping distance', 3, 1, 1, 0, 0, 1],
       ['REQ-2 Parking brake', 0, 0, 0, 0, 0, 0],
     ]);
+  });
+});
+
+describe('the traceability screen\'s matrix as the export takes it', () => {
+  it('keeps each row\'s linked cases with result and date; a case never run has no result', () => {
+    const cell = { relationId: 'r', relationType: 'VERIFIES', caseId: 'c', caseVersion: 1, executionId: null, suspect: false };
+    const input = coverageInput('Brakes', [
+      { documentId: 'd1', title: 'REQ-1', documentType: 'REQUIREMENT', status: 'APPROVED', tags: [], currentVersion: 2, uncovered: false, cells: [
+        { ...cell, caseTitle: 'Brake at 100 km/h', suite: 'Brakes', result: 'PASSED', executedAt: '2026-03-04T08:15:00.000Z' },
+        { ...cell, caseTitle: 'Brake on ice', suite: 'Brakes', result: 'UNTESTED', executedAt: null },
+      ] },
+      { documentId: 'd2', title: 'REQ-2', documentType: 'REQUIREMENT', status: 'DRAFT', tags: [], currentVersion: 1, uncovered: true, cells: [] },
+    ]);
+    expect(input).toEqual({ projectName: 'Brakes', documents: [
+      { title: 'REQ-1', documentType: 'REQUIREMENT', status: 'APPROVED', cases: [
+        { title: 'Brake at 100 km/h', suite: 'Brakes', result: 'PASSED', executedAt: '2026-03-04T08:15:00.000Z' },
+        { title: 'Brake on ice', suite: 'Brakes', result: null, executedAt: null },
+      ] },
+      { title: 'REQ-2', documentType: 'REQUIREMENT', status: 'DRAFT', cases: [] },
+    ] });
   });
 });
 

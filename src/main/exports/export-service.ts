@@ -17,8 +17,9 @@ import { ExportData } from './export-data';
 import type { ReqifContent } from './reqif';
 import { parseReqif, writeReqif } from './reqif';
 import { runPdf } from './run-pdf';
-import type { CaseForExport, CoverageMatrixInput } from './xlsx';
-import { caseLibrarySheets, coverageSheets, writeWorkbook } from './xlsx';
+import type { MatrixRow } from '../../shared/trace/matrix';
+import type { CaseForExport } from './xlsx';
+import { caseLibrarySheets, coverageInput, coverageSheets, writeWorkbook } from './xlsx';
 
 const MIME = {
   pdf: 'application/pdf',
@@ -96,9 +97,10 @@ export class ExportService {
     return file(fileNameOf(`${name} - test cases`, 'xlsx'), MIME.xlsx, await writeWorkbook(caseLibrarySheets(this.casesForExport(projectId))));
   }
 
-  /** The coverage matrix as XLSX, from the matrix the traceability screen computes. */
-  async coverageXlsx(matrix: CoverageMatrixInput): Promise<ExportFile> {
-    return file(fileNameOf(`${matrix.projectName} - coverage matrix`, 'xlsx'), MIME.xlsx, await writeWorkbook(coverageSheets(matrix)));
+  /** The coverage matrix as XLSX: every row the traceability screen's filter matches (not only its page). */
+  async coverageXlsx(projectId: string, rows: MatrixRow[]): Promise<ExportFile> {
+    const name = this.projectName(projectId);
+    return file(fileNameOf(`${name} - coverage matrix`, 'xlsx'), MIME.xlsx, await writeWorkbook(coverageSheets(coverageInput(name, rows))));
   }
 
   async casesPreview(projectId: string, fileName: string, dataBase64: string, mapping?: ColumnMapping): Promise<ImportPreview> {

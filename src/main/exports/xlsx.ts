@@ -1,5 +1,6 @@
 // XLSX exports (exceljs: a well-kept pure-JS reader and writer of Office Open XML workbooks): a generic
 // sheet writer (a header and rows of cells), the test case library, and the coverage matrix.
+import type { MatrixRow } from '../../shared/trace/matrix';
 import type * as ExcelJsModule from 'exceljs';
 
 export type Cell = string | number | boolean | Date | null;
@@ -106,6 +107,17 @@ export interface CoverageMatrixInput {
     status: string;
     cases: { title: string; suite: string; result: 'PASSED' | 'FAILED' | 'BLOCKED' | 'SKIPPED' | null; executedAt: string | null }[];
   }[];
+}
+
+/** The traceability screen's matrix rows (src/shared/trace/matrix.ts) as the export takes them. */
+export function coverageInput(projectName: string, rows: MatrixRow[]): CoverageMatrixInput {
+  return {
+    projectName,
+    documents: rows.map((r) => ({
+      title: r.title, documentType: r.documentType, status: r.status,
+      cases: r.cells.map((c) => ({ title: c.caseTitle, suite: c.suite, result: c.result === 'UNTESTED' ? null : c.result, executedAt: c.executedAt })),
+    })),
+  };
 }
 
 /** One row per document × linked case (a document with no case gets one row saying so), and a summary per document. */

@@ -46,7 +46,6 @@ import { PortCentral } from '../demo/port-central-client';
 import { ExportService } from '../exports/export-service';
 import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
 import type { ColumnMapping } from '../exports/case-import';
-import type { CoverageMatrixInput } from '../exports/xlsx';
 
 /** How long after a large pull its housekeeping runs (the replica is usable at once). */
 const AFTER_LARGE_PULL_MS = 1000;
@@ -547,8 +546,9 @@ export class ReplicaService {
     return this.exports.testCasesXlsx(projectId);
   }
 
-  exportCoverageXlsx(matrix: CoverageMatrixInput): Promise<ExportFile> {
-    return this.exports.coverageXlsx(matrix);
+  exportCoverageXlsx(filter: Omit<MatrixFilter, 'offset' | 'limit'>): Promise<ExportFile> {
+    const { rows } = this.matrix.matrix({ ...filter, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    return this.exports.coverageXlsx(filter.projectId, rows);
   }
 
   exportReqif(projectId: string): Promise<ExportFile> {

@@ -9,6 +9,7 @@ export function exportHandlers(replica: ReplicaCall): Pick<Handlers, ExportChann
     'exports:documentDocx': ({ id, versionId }) => replica('exportDocumentDocx', id, versionId),
     'exports:runPdf': ({ id }) => replica('exportRunPdf', id),
     'exports:testCasesXlsx': ({ projectId }) => replica('exportTestCasesXlsx', projectId),
+    'exports:coverageXlsx': (filter) => replica('exportCoverageXlsx', filter),
     'exports:reqif': ({ projectId }) => replica('exportReqif', projectId),
     'imports:casesPreview': ({ projectId, fileName, dataBase64, mapping }) => replica('importCasesPreview', projectId, fileName, dataBase64, mapping),
     'imports:cases': ({ projectId, fileName, dataBase64, mapping }) => replica('importCases', projectId, fileName, dataBase64, mapping),

@@ -5,8 +5,10 @@ import { useLive } from '../lib/use-live';
 import { MatrixFilters, NO_FILTER } from './MatrixFilters';
 import type { MatrixFilterState } from './MatrixFilters';
 import { MatrixTable } from './MatrixTable';
+import { ExportButton } from '../exports/ExportButton';
 
 const PAGE = 200;
+const withoutPaging = <T extends { offset: number; limit: number }>({ offset: _o, limit: _l, ...rest }: T) => rest;
 const MATRIX_TABLES = 'documents,document_relations,relation_reviews,test_cases,test_executions,rejections';
 
 export function MatrixView({ projectId }: { projectId: string }) {
@@ -27,6 +29,9 @@ export function MatrixView({ projectId }: { projectId: string }) {
     <div data-testid="matrix-view">
       <MatrixFilters filter={filter} options={options} documents={documents.filter((d) => !d.isTemplate)}
         onChange={(change) => { setFilter({ ...filter, ...change }); setPage(0); }} />
+      <div className="export-actions">
+        <ExportButton label="Export XLSX" testId="export-matrix-xlsx" make={() => call('exports:coverageXlsx', withoutPaging(query))} />
+      </div>
       {error && <p role="alert" className="error">{error}</p>}
       {s && (
         <p className="muted" data-testid="matrix-summary">

@@ -1,6 +1,7 @@
 // exports:* and imports:* — files made from the replica (PDF, DOCX, XLSX, ReqIF) and imports into it
 // (test cases from XLSX/CSV, documents from ReqIF). All offline; the window saves or picks the files.
 import { z } from 'zod';
+import { MATRIX_STATUSES } from '../../trace/matrix';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
 
@@ -45,6 +46,14 @@ export const exportChannels = {
   'exports:documentDocx': { input: z.object({ id, versionId: id.optional() }).strict(), output: z.custom<ExportFile>() },
   'exports:runPdf': { input: z.object({ id }).strict(), output: z.custom<ExportFile>() },
   'exports:testCasesXlsx': { input: z.object({ projectId: id }).strict(), output: z.custom<ExportFile>() },
+  /** Every row of the coverage matrix the filter matches. */
+  'exports:coverageXlsx': {
+    input: z.object({
+      projectId: id, documentId: id.optional(), tag: z.string().max(100).optional(), suite: z.string().max(200).optional(),
+      status: z.enum(MATRIX_STATUSES).optional(),
+    }).strict(),
+    output: z.custom<ExportFile>(),
+  },
   'exports:reqif': { input: z.object({ projectId: id }).strict(), output: z.custom<ExportFile>() },
   /** Reads the file and checks every row with the mapping given (or guessed from the header); writes nothing. */
   'imports:casesPreview': { input: z.object({ projectId: id, fileName, dataBase64: fileData, mapping: mapping.optional() }).strict(), output: z.custom<ImportPreview>() },
