@@ -63,6 +63,7 @@ export function CaseImportDialog({ projectId, onClose }: { projectId: string; on
       <p className="muted">An .xlsx or .csv file with a header row (Title, Suite, Priority, Steps as numbered lines…; TestRail's column names work too).</p>
       <input type="file" accept=".xlsx,.csv" aria-label="Spreadsheet of test cases" data-testid="case-import-file"
         onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void choose(f); }} />
+      {file && <p className="muted" data-testid="case-import-file-name">File: {file.name}</p>}
       {busy && <p role="status"><span className="spinner" aria-hidden="true" /> Reading…</p>}
       {error && <p role="alert" className="error" data-testid="case-import-error">{error}</p>}
       {preview && (
