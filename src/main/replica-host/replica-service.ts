@@ -37,7 +37,7 @@ import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-en
 import type { MessagePort } from 'node:worker_threads';
 import { PortCentral } from '../demo/port-central-client';
 import { ExportService } from '../exports/export-service';
-import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
+import type { ExportFile, ExportProgress, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
 import type { ColumnMapping } from '../exports/case-import';
 import type { CoverageMatrixInput } from '../exports/xlsx';
 
@@ -63,7 +63,8 @@ export interface ReplicaConfig {
 
 export type ReplicaEvent =
   | { type: 'status'; status: SyncStatus }
-  | { type: 'changed'; tables: string[] };
+  | { type: 'changed'; tables: string[] }
+  | { type: 'progress'; progress: ExportProgress };
 
 const DERIVE_DELAY_MS = 1000;
 const CLOSE_FLUSH_MS = 3000;
@@ -149,7 +150,8 @@ export class ReplicaService {
           await conn.close().catch(() => undefined);
         }
       });
-    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments);
+    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments,
+      (progress) => emit({ type: 'progress', progress }));
     this.deriver = new DocumentDeriver(this.store, this.writer, this.content);
     this.store.onChange((tables) => {
       emit({ type: 'changed', tables: [...tables] });
