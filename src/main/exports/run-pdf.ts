@@ -49,5 +49,5 @@ export async function runPdf(run: RunExport, exportedAt: string, onExecution: ()
     heading(pdf, 2, 'Not executed');
     table(pdf, [['Case', 'Suite'], ...run.untested.map((u) => [u.title, u.suite])], { header: true });
   }
-  return finish(pdf, `Test run ${run.name} - exported ${exportedAt}`);
+  return finish(pdf, `Test run report: ${run.name}`, exportedAt);
 }
