@@ -37,12 +37,14 @@ if ! postgres_ready; then
 fi
 
 # poppler-utils and unzip: the export tests read PDFs and DOCX files back with independent readers
-# (pdftotext, pdftoppm, pdfimages; unzip of word/document.xml).
-if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v unzip >/dev/null; then
+# (pdftotext, pdftoppm, pdfimages; unzip of word/document.xml). fonts-dejavu-core: the Unicode font
+# PDF exports embed on Linux (src/main/exports/pdf-fonts.ts).
+if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v unzip >/dev/null \
+  || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   if is_root; then
-    apt_install poppler-utils unzip
+    apt_install poppler-utils unzip fonts-dejavu-core
   else
-    echo "pdftotext/pdftoppm/unzip are missing: install Debian's poppler-utils and unzip packages for the export tests." >&2
+    echo "pdftotext/pdftoppm/unzip or the DejaVu fonts are missing: install Debian's poppler-utils, unzip and fonts-dejavu-core packages for the export tests." >&2
     exit 1
   fi
 fi

@@ -10,7 +10,7 @@ import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
 import { loadExcelJs } from '../../src/main/exports/xlsx';
 import { uploadAttachments } from '../../src/main/sync/uploads';
-import type { ExportFile, ImportPreview } from '../../src/shared/ipc/domains/exports';
+import type { ExportFile, ExportProgress, ImportPreview } from '../../src/shared/ipc/domains/exports';
 import type { DocumentDetail, RelationItem } from '../../src/shared/ipc/domains/documents';
 import type { RunDetail } from '../../src/shared/ipc/domains/runs';
 import type { TestCaseDetail, TestCaseListItem } from '../../src/shared/ipc/domains/testing';
@@ -39,6 +39,19 @@ async function device(user: User): Promise<Desktop> {
   await ok(desktop, 'session:signIn', { connection: connectionFor(t.db.appUrl), organization: user.org.slug, email: user.email, password: user.password });
   await waitFor(async () => (await ok<{ id: string }[]>(desktop, 'projects:list')).some((p) => p.id === project.id), 'the project');
   return desktop;
+}
+
+/** The export:progress events of `task` that the device sends while `work` runs. */
+async function progressDuring<T>(desktop: Desktop, task: string, work: () => Promise<T>): Promise<{ result: T; events: ExportProgress[] }> {
+  const events: ExportProgress[] = [];
+  const stop = desktop.onEvent((event, payload) => {
+    if (event === 'export:progress' && (payload as ExportProgress).task === task) events.push(payload as ExportProgress);
+  });
+  try {
+    return { result: await work(), events };
+  } finally {
+    stop();
+  }
 }
 
 const bytes = (file: ExportFile) => Buffer.from(file.dataBase64, 'base64');
@@ -104,7 +117,9 @@ describe('document PDF and DOCX', () => {
     expect(flat.replace(/-/g, '')).toContain(`User ${reviewer.email}`.replace(/-/g, ''));
     for (const expected of ['Braking system specification', 'REQUIREMENT', 'DRAFT', `User ${lead.email}`, 'Current content (no saved version yet)',
       'Braking requirements', 'The vehicle shall stop within 40 metres from 100 km/h.', 'Conditions', '- Dry asphalt', '- Wet asphalt',
-      '1. Accelerate to speed', '2. Apply full brake', 'End of specification.']) {
+      '1. Accelerate to speed', '2. Apply full brake', 'End of specification.',
+      // Characters beyond Latin-1 print (a Unicode font is embedded: DejaVu, which the test machine has).
+      'Tolerance ≤ 5 % ± 0.5 → Ω Ж']) {
       expect(text).toContain(expected);
     }
     // The table's cells line up as a table, and the footer names the export time, the version and the page.
@@ -112,7 +127,7 @@ describe('document PDF and DOCX', () => {
     expect(text).toMatch(/Wet\s+55 m/);
     const pages = pdfPages(pdf);
     expect(text).toContain(`Page 1 of ${pages}`);
-    expect(text).toMatch(/Braking system specification - Current content \(no saved version yet\) - exported \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(text).toMatch(/Braking system specification - Current content \(no saved version yet\)\s+Page 1 of \d+\s+Exported \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(pdfImageCount(pdf)).toBe(1);
     renderFirstPage(pdf, 'export-document-pdf');
   });
@@ -217,8 +232,12 @@ describe('test cases from CSV and XLSX', () => {
 
   it('a good file is imported in one local transaction and syncs to central like any local write', async () => {
     const preview = await ok<ImportPreview>(a, 'imports:casesPreview', { projectId: project.id, fileName: 'cases.csv', dataBase64: base64(CSV) });
-    const result = await ok<{ imported: number }>(a, 'imports:cases', { projectId: project.id, fileName: 'cases.csv', dataBase64: base64(CSV), mapping: preview.mapping });
+    const { result, events } = await progressDuring(a, 'imports:cases', () =>
+      ok<{ imported: number }>(a, 'imports:cases', { projectId: project.id, fileName: 'cases.csv', dataBase64: base64(CSV), mapping: preview.mapping }));
     expect(result).toEqual({ imported: 2 });
+    // The window is told how far the import has got, from its start to its end.
+    expect(events[0]).toEqual({ task: 'imports:cases', done: 0, total: 2 });
+    expect(events.at(-1)).toEqual({ task: 'imports:cases', done: 2, total: 2 });
     const cases = await ok<TestCaseListItem[]>(a, 'testCases:list', { projectId: project.id, suite: 'Brakes' });
     const wet = await ok<TestCaseDetail>(a, 'testCases:get', { id: cases.find((c) => c.title === 'Brake on wet road')!.id });
     expect(wet).toMatchObject({ priority: 'CRITICAL', preconditions: 'Wet track', tags: ['brakes'],
@@ -307,7 +326,9 @@ describe('test run report PDF', () => {
     await waitFor(async () => (await ok<RunDetail>(b, 'runs:get', { id: run.id }).catch(() => undefined))?.cases.filter((c) => c.result).length === 2, 'the results on the second device', 60_000);
     await waitFor(async () => (await ok<{ state: string }[]>(b, 'attachments:list', { entityType: 'TEST_EXECUTION', entityId: dryExecution }))[0]?.state === 'remote',
       'the evidence stored on central, as the second device knows', 60_000);
-    const file = await ok<ExportFile>(b, 'exports:runPdf', { id: run.id });
+    const { result: file, events } = await progressDuring(b, 'exports:runPdf', () => ok<ExportFile>(b, 'exports:runPdf', { id: run.id }));
+    expect(events[0]).toEqual({ task: 'exports:runPdf', done: 0, total: 2 });
+    expect(events.at(-1)).toEqual({ task: 'exports:runPdf', done: 2, total: 2 });
     expect(file.fileName).toBe('Test run report - Release 2.1 brakes.pdf');
     const pdf = bytes(file);
     const text = pdfText(pdf);

@@ -58,6 +58,7 @@ export function richDocumentJson(): Record<string, unknown> {
         { type: 'tableRow', content: [cell('tableCell', 'Wet'), cell('tableCell', '55 m')] },
       ] },
       { type: 'image', attrs: { src: `data:image/png;base64,${png(160, 80).toString('base64')}`, alt: 'stopping curve', title: null, width: null, height: null } },
+      p(text('Tolerance ≤ 5 % ± 0.5 → Ω Ж')),
       p(text('End of specification.')),
     ],
   };

@@ -58,6 +58,7 @@ export async function openDesktop(options: DesktopOptions): Promise<Desktop> {
     session: (state) => emit('session:changed', state),
     status: (status) => emit('sync:status', status),
     changed: (tables) => emit('replica:changed', { tables }),
+    progress: (progress) => emit('export:progress', progress),
   }, options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}, openDemo);
   await session.resume();
   const dispatch = createRouter(createHandlers(options.identity, session, openDemo));

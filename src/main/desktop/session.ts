@@ -1,5 +1,6 @@
 // Who is signed in on this device, and their replica host. The token lives in the SecretStore (the
 // OS keychain in the app); the replica stays on disk across sign-outs so nothing unsynced is lost.
+import type { ExportProgress } from '../../shared/ipc/domains/exports';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionState, SignedInUser } from '../../shared/ipc/domains/session';
@@ -31,6 +32,8 @@ export interface SessionEvents {
   session(state: SessionState): void;
   status(status: SyncStatusView): void;
   changed(tables: string[]): void;
+  /** A long export or import's progress (optional: tests that do not export leave it out). */
+  progress?(progress: ExportProgress): void;
 }
 
 const DEMO_LABEL = 'Demo workspace (on this computer)';
@@ -229,6 +232,10 @@ export class DesktopSession {
     if (host !== this.host) return;
     if (event.type === 'changed') {
       this.events.changed(event.tables);
+      return;
+    }
+    if (event.type === 'progress') {
+      this.events.progress?.(event.progress);
       return;
     }
     this.events.status(event.status);

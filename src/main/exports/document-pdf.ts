@@ -35,5 +35,5 @@ export async function documentPdf(doc: DocumentExport, exportedAt: string): Prom
   }
   heading(pdf, 2, 'Content');
   blocks(pdf, doc.blocks);
-  return finish(pdf, `${doc.title} - ${doc.versionLabel} - exported ${exportedAt}`);
+  return finish(pdf, `${doc.title} - ${doc.versionLabel}`, exportedAt);
 }

@@ -1,7 +1,7 @@
 // Exports and imports, run in the replica host's worker thread (off the main process's event loop) and
 // read from / written to the replica, so all of them work offline. Files cross to the window as base64;
 // the window saves them where the person chooses.
-import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
+import type { ExportFile, ExportProgress, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
 import { documentFields, documentRelationFields } from '../../shared/replica/inputs';
 import type { AttachmentService } from '../replica/attachments';
 import type { DocumentContent } from '../replica/document-content';
@@ -40,11 +40,29 @@ const file = (fileName: string, mimeType: string, data: Buffer | string): Export
 
 const stamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** How often a long task reports how far it has got (and always at its start and end). */
+const PROGRESS_EVERY_MS = 150;
+
+/** A counter for one task that reports `done` of `total`, a few times a second at most. */
+function progressOf(report: (progress: ExportProgress) => void, task: string, total: number): () => void {
+  let done = 0;
+  let last = 0;
+  report({ task, done, total });
+  return () => {
+    done++;
+    const now = Date.now();
+    if (done === total || now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      report({ task, done, total });
+    }
+  };
+}
+
 export class ExportService {
   private readonly data: ExportData;
 
   constructor(private readonly store: ReplicaStore, private readonly writer: LocalWriter, content: DocumentContent, private readonly testing: TestingService,
-    private readonly attachments: AttachmentService) {
+    private readonly attachments: AttachmentService, private readonly report: (progress: ExportProgress) => void = () => undefined) {
     this.data = new ExportData(store.db, content);
   }
 
@@ -75,15 +93,18 @@ export class ExportService {
     await this.fetchEvidence(id);
     const cached = this.store.db.prepare('SELECT path FROM attachment_cache WHERE id = ?');
     const run = this.data.run(id, (attachmentId) => (cached.get(attachmentId) as { path: string } | undefined)?.path);
-    return file(fileNameOf(`Test run report - ${run.name}`, 'pdf'), MIME.pdf, await runPdf(run, stamp()));
+    const tick = progressOf(this.report, 'exports:runPdf', run.executions.length);
+    return file(fileNameOf(`Test run report - ${run.name}`, 'pdf'), MIME.pdf, await runPdf(run, stamp(), tick));
   }
 
   private casesForExport(projectId: string): CaseForExport[] {
     const ids = this.testing.list({ projectId, sort: 'suite' }).map((c) => c.id);
+    const tick = progressOf(this.report, 'exports:testCasesXlsx', ids.length);
     const types = new Map((this.store.db.prepare('SELECT id, test_type FROM test_cases WHERE project_id = ?').all(projectId) as { id: string; test_type: string }[])
       .map((r) => [r.id, r.test_type]));
     return ids.map((caseId) => {
       const c = this.testing.get(caseId);
+      tick();
       return {
         id: c.id, title: c.title, suite: c.suite, priority: c.priority, status: c.status, testType: types.get(c.id) ?? '', automationStatus: c.automationStatus,
         automationId: c.automationId, tags: c.tags, caseVersion: c.caseVersion, description: c.description, preconditions: c.preconditions,
@@ -116,10 +137,12 @@ export class ExportService {
     const { cases, refused } = mapRows(table, mapping);
     if (refused.length > 0) throw new LocalWriteError('INVALID_ARGUMENT', refusedMessage(refused));
     let current = 0;
+    const tick = progressOf(this.report, 'imports:cases', cases.length);
     try {
       this.writer.transaction(() => {
         for (const { row, input } of cases) {
           current = row;
+          tick();
           this.writer.create('testCase', projectId, input);
         }
       });
@@ -136,7 +159,9 @@ export class ExportService {
       WHERE project_id = ? AND deleted_at IS NULL AND is_template = 0 ORDER BY created_at, title`).all(projectId) as
       { id: string; title: string; document_type: string; content: string | null; content_json: string | null }[];
     const content: ReqifContent = { title: name, documents: [], relations: [] };
+    const tick = progressOf(this.report, 'exports:reqif', rows.length);
     for (const row of rows) {
+      tick();
       content.documents.push({
         key: row.id, title: row.title, documentType: row.document_type, json: await this.data.currentJson(row.id, row.content_json),
         plainText: row.content ?? '',
@@ -162,11 +187,13 @@ export class ExportService {
     const types = documentFields.shape.document_type.options as readonly string[];
     const relationTypes = documentRelationFields.shape.relation_type.options as readonly string[];
     let current = '';
+    const tick = progressOf(this.report, 'imports:reqif', content.documents.length);
     try {
       return this.writer.transaction(() => {
         const made = new Map<string, string>();
         for (const d of content.documents) {
           current = `<SPEC-OBJECT> "${d.key}"`;
+          tick();
           const json = d.json as Record<string, unknown> | null;
           const { id } = this.writer.create('document', projectId, {
             title: d.title, document_type: (types.includes(d.documentType) ? d.documentType : 'OTHER') as never,

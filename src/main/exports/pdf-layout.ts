@@ -4,34 +4,46 @@
 import type PDFKit from 'pdfkit';
 import type { Block, Run } from './content-blocks';
 import { decodeImage, runsText } from './content-blocks';
+import type { FontSet } from './pdf-fonts';
+import { fontSet, STANDARD_FONTS } from './pdf-fonts';
 
 export type Pdf = PDFKit.PDFDocument;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique', mono: 'Courier' };
+/** The font family each PDF is set in (registered under these names when embedded). */
+const fontsOf = new WeakMap<Pdf, FontSet>();
+const EMBEDDED = { regular: 'Body', bold: 'Body-Bold', italic: 'Body-Italic', boldItalic: 'Body-BoldItalic', mono: 'Mono' } as const;
+const font = (pdf: Pdf, style: keyof typeof EMBEDDED) => (fontsOf.get(pdf)?.unicode ? EMBEDDED[style] : STANDARD_FONTS[style]);
 const HEADING_SIZE = [20, 16, 14, 12, 11, 11];
 export const BODY_SIZE = 10;
 const MARGIN = 56;
 
-/** The standard PDF fonts cover Latin-1 (WinAnsi); other characters would print as garbage, so they become '?'. */
-export function printable(text: string): string {
+/** For the standard PDF fonts, which cover Latin-1 (WinAnsi) only: other characters would print as garbage, so they become '?'. */
+export function latin1(text: string): string {
   return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...')
     .replace(/[\u2022]/g, '-').replace(/[^\n\t\x20-\x7e\xa0-\xff]/g, '?');
 }
 
-function runFont(run: Run): string {
-  if (run.code) return FONT.mono;
-  if (run.bold && run.italic) return FONT.boldItalic;
-  if (run.bold) return FONT.bold;
-  if (run.italic) return FONT.italic;
-  return FONT.regular;
+function runFont(pdf: Pdf, run: Run): string {
+  if (run.code) return font(pdf, 'mono');
+  if (run.bold && run.italic) return font(pdf, 'boldItalic');
+  if (run.bold) return font(pdf, 'bold');
+  if (run.italic) return font(pdf, 'italic');
+  return font(pdf, 'regular');
 }
+
+/** Text as the PDF's fonts can print it. */
+const printable = (pdf: Pdf, text: string) => (fontsOf.get(pdf)?.unicode ? text : latin1(text));
 
 export async function newPdf(info: { title: string; author?: string; subject?: string }): Promise<Pdf> {
   const { default: PDFDocument } = await import('pdfkit');
-  return new PDFDocument({
+  const pdf = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN }, bufferPages: true,
-    info: { Title: printable(info.title), Author: printable(info.author ?? ''), Subject: printable(info.subject ?? ''), Creator: 'ProManage Desktop' },
+    info: { Title: info.title, Author: info.author ?? '', Subject: info.subject ?? '', Creator: 'ProManage Desktop' },
   });
+  const fonts = fontSet();
+  if (fonts.unicode) for (const style of Object.keys(EMBEDDED) as (keyof typeof EMBEDDED)[]) pdf.registerFont(EMBEDDED[style], fonts[style]);
+  fontsOf.set(pdf, fonts);
+  return pdf;
 }
 
 const contentWidth = (pdf: Pdf) => pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
@@ -47,13 +59,13 @@ export function runs(pdf: Pdf, list: Run[], options: { size?: number; indent?: n
   const x = pdf.page.margins.left + (options.indent ?? 0);
   const width = contentWidth(pdf) - (options.indent ?? 0);
   pdf.fillColor(options.color ?? '#000000');
-  if (items.length === 0) { pdf.font(FONT.regular).fontSize(size).text(' ', x, pdf.y, { width }); return; }
+  if (items.length === 0) { pdf.font(font(pdf, 'regular')).fontSize(size).text(' ', x, pdf.y, { width }); return; }
   items.forEach((run, i) => {
     const last = i === items.length - 1;
-    pdf.font(runFont(run)).fontSize(size);
+    pdf.font(runFont(pdf, run)).fontSize(size);
     const textOptions = { width, continued: !last, underline: Boolean(run.underline || run.link), strike: Boolean(run.strike), ...(run.link ? { link: run.link } : {}) };
-    if (i === 0) pdf.text(printable(run.text), x, pdf.y, textOptions);
-    else pdf.text(printable(run.text), textOptions);
+    if (i === 0) pdf.text(printable(pdf, run.text), x, pdf.y, textOptions);
+    else pdf.text(printable(pdf, run.text), textOptions);
   });
   pdf.fillColor('#000000');
 }
@@ -75,7 +87,7 @@ export function table(pdf: Pdf, rows: string[][], options: { header?: boolean; w
   if (rows.length === 0) return;
   const columns = Math.max(...rows.map((r) => r.length));
   keepSpace(pdf, 40);
-  pdf.font(FONT.regular).fontSize(BODY_SIZE - 1);
+  pdf.font(font(pdf, 'regular')).fontSize(BODY_SIZE - 1);
   const x = pdf.page.margins.left;
   pdf.table({
     position: { x, y: pdf.y },
@@ -83,8 +95,8 @@ export function table(pdf: Pdf, rows: string[][], options: { header?: boolean; w
     columnStyles: options.widths ?? Array.from({ length: columns }, () => '*'),
     defaultStyle: { padding: [3, 4, 3, 4], border: 0.5, borderColor: '#999999' },
     data: rows.map((row, r) => Array.from({ length: columns }, (_, c) => {
-      const text = printable(row[c] ?? '');
-      return r === 0 && options.header ? { text, font: { src: FONT.bold }, backgroundColor: '#e8e8e8', type: 'TH' as const } : { text };
+      const text = printable(pdf, row[c] ?? '');
+      return r === 0 && options.header ? { text, font: { src: font(pdf, 'bold') }, backgroundColor: '#e8e8e8', type: 'TH' as const } : { text };
     })),
   });
   pdf.x = x;
@@ -147,8 +159,8 @@ export function blocks(pdf: Pdf, list: Block[]): void {
   }
 }
 
-/** Writes "left text … Page n of N" at the bottom of every page, then ends the document; resolves to the file. */
-export function finish(pdf: Pdf, footer: string): Promise<Buffer> {
+/** Writes the footer (what and which version; "Exported <time>"; "Page n of N") on every page, then ends the document; resolves to the file. */
+export function finish(pdf: Pdf, footer: string, exportedAt: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -162,9 +174,10 @@ export function finish(pdf: Pdf, footer: string): Promise<Buffer> {
     pdf.page.margins.bottom = 0; // writing inside the bottom margin must not add a page
     const y = pdf.page.height - MARGIN + 10;
     const width = contentWidth(pdf);
-    pdf.font(FONT.regular).fontSize(8).fillColor('#555555');
-    pdf.text(printable(footer), pdf.page.margins.left, y, { width: width - 80, lineBreak: false });
-    pdf.text(`Page ${i + 1 - range.start} of ${range.count}`, pdf.page.margins.left + width - 80, y, { width: 80, align: 'right', lineBreak: false });
+    pdf.font(font(pdf, 'regular')).fontSize(8).fillColor('#555555');
+    pdf.text(printable(pdf, footer), pdf.page.margins.left, y, { width: width - 80, height: 10, ellipsis: true });
+    pdf.text(`Exported ${exportedAt}`, pdf.page.margins.left, y + 11, { width: width - 80, height: 10, ellipsis: true });
+    pdf.text(`Page ${i + 1 - range.start} of ${range.count}`, pdf.page.margins.left + width - 80, y, { width: 80, align: 'right', height: 10 });
     pdf.page.margins.bottom = bottom;
   }
   pdf.fillColor('#000000');

@@ -5,7 +5,7 @@ import { finish, heading, image, keepSpace, newPdf, paragraph, table } from './p
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg']);
 
-export async function runPdf(run: RunExport, exportedAt: string): Promise<Buffer> {
+export async function runPdf(run: RunExport, exportedAt: string, onExecution: () => void = () => undefined): Promise<Buffer> {
   const pdf = await newPdf({ title: `Test run report: ${run.name}`, subject: run.projectName });
   heading(pdf, 1, `Test run report: ${run.name}`);
   table(pdf, [
@@ -19,6 +19,7 @@ export async function runPdf(run: RunExport, exportedAt: string): Promise<Buffer
   heading(pdf, 2, 'Executions');
   if (run.executions.length === 0) paragraph(pdf, 'No case of this run has been executed yet.', { color: '#555555' });
   for (const e of run.executions) {
+    onExecution();
     keepSpace(pdf, 120);
     heading(pdf, 3, `${e.caseTitle}: ${e.status}`);
     const changed = e.stale
@@ -48,5 +49,5 @@ export async function runPdf(run: RunExport, exportedAt: string): Promise<Buffer
     heading(pdf, 2, 'Not executed');
     table(pdf, [['Case', 'Suite'], ...run.untested.map((u) => [u.title, u.suite])], { header: true });
   }
-  return finish(pdf, `Test run ${run.name} - exported ${exportedAt}`);
+  return finish(pdf, `Test run report: ${run.name}`, exportedAt);
 }

@@ -44,7 +44,7 @@ import type { SyncEngineOptions, SyncOutcome, SyncStatus } from '../sync/sync-en
 import type { MessagePort } from 'node:worker_threads';
 import { PortCentral } from '../demo/port-central-client';
 import { ExportService } from '../exports/export-service';
-import type { ExportFile, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
+import type { ExportFile, ExportProgress, ImportPreview, ReqifImportReport } from '../../shared/ipc/domains/exports';
 import type { ColumnMapping } from '../exports/case-import';
 
 /** How long after a large pull its housekeeping runs (the replica is usable at once). */
@@ -69,7 +69,8 @@ export interface ReplicaConfig {
 
 export type ReplicaEvent =
   | { type: 'status'; status: SyncStatus }
-  | { type: 'changed'; tables: string[] };
+  | { type: 'changed'; tables: string[] }
+  | { type: 'progress'; progress: ExportProgress };
 
 const DERIVE_DELAY_MS = 1000;
 const CLOSE_FLUSH_MS = 3000;
@@ -158,7 +159,8 @@ export class ReplicaService {
           await conn.close().catch(() => undefined);
         }
       });
-    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments);
+    this.exports = new ExportService(this.store, this.writer, this.content, this.testing, this.attachments,
+      (progress) => emit({ type: 'progress', progress }));
     this.baselines = new BaselineService(this.store.db, this.writer);
     this.suspects = new SuspectLinkService(this.store.db, this.writer);
     this.matrix = new TraceMatrixService(this.store.db);

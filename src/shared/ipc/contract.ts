@@ -19,6 +19,7 @@ import { runChannels } from './domains/runs';
 import { exportChannels } from './domains/exports';
 import { traceChannels } from './domains/trace';
 import type { SyncStatusView } from './domains/sync';
+import type { ExportProgress } from './domains/exports';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -51,6 +52,8 @@ export interface EventMap {
   'sync:status': SyncStatusView;
   /** Which replicated tables changed (local write or pull): stores refetch what depends on them. */
   'replica:changed': { tables: string[] };
+  /** A long export or import in the replica host: how far it has got. */
+  'export:progress': ExportProgress;
   'menu:command': { command: MenuCommand };
 }
 export type EventName = keyof EventMap;

@@ -50,8 +50,8 @@ export function DocumentHeader({ document, onSaveVersion }: { document: Document
           {document.unsynced && <span className="badge unsynced" data-testid="document-unsynced">Unsynced</span>}
         </span>
         <button type="button" data-testid="save-version" onClick={onSaveVersion}>Save version…</button>
-        <ExportButton label="Export PDF" testId="export-document-pdf" make={() => call('exports:documentPdf', { id: document.id })} />
-        <ExportButton label="Export DOCX" testId="export-document-docx" make={() => call('exports:documentDocx', { id: document.id })} />
+        <ExportButton label="Export PDF" testId="export-document-pdf" task="exports:documentPdf" make={() => call('exports:documentPdf', { id: document.id })} />
+        <ExportButton label="Export DOCX" testId="export-document-docx" task="exports:documentDocx" make={() => call('exports:documentDocx', { id: document.id })} />
       </div>
       {error && <p role="alert" className="error">{error}</p>}
     </header>

@@ -7,6 +7,7 @@ import type { CaseImportMapping, ImportPreview } from '../../../shared/ipc/domai
 import { Dialog } from '../common/Dialog';
 import { call, describe } from '../ipc/client';
 import { readAsBase64 } from './save-file';
+import { progressText, useTaskProgress } from './ExportButton';
 
 type Field = (typeof CASE_IMPORT_FIELDS)[number];
 
@@ -16,6 +17,8 @@ export function CaseImportDialog({ projectId, onClose }: { projectId: string; on
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+  const progress = useTaskProgress('imports:cases', importing);
 
   async function check(next: { name: string; data: string }, mapping?: CaseImportMapping) {
     setBusy(true);
@@ -48,6 +51,7 @@ export function CaseImportDialog({ projectId, onClose }: { projectId: string; on
   async function importAll() {
     if (!file || !preview) return;
     setBusy(true);
+    setImporting(true);
     setError(null);
     try {
       setDone((await call('imports:cases', { projectId, fileName: file.name, dataBase64: file.data, mapping: preview.mapping })).imported);
@@ -55,6 +59,7 @@ export function CaseImportDialog({ projectId, onClose }: { projectId: string; on
       setError(describe(e));
     } finally {
       setBusy(false);
+      setImporting(false);
     }
   }
 
@@ -63,7 +68,8 @@ export function CaseImportDialog({ projectId, onClose }: { projectId: string; on
       <p className="muted">An .xlsx or .csv file with a header row (Title, Suite, Priority, Steps as numbered lines…; TestRail's column names work too).</p>
       <input type="file" accept=".xlsx,.csv" aria-label="Spreadsheet of test cases" data-testid="case-import-file"
         onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void choose(f); }} />
-      {busy && <p role="status"><span className="spinner" aria-hidden="true" /> Reading…</p>}
+      {file && <p className="muted" data-testid="case-import-file-name">File: {file.name}</p>}
+      {busy && <p role="status"><span className="spinner" aria-hidden="true" /> {importing ? `Importing…${progressText(progress)}` : 'Reading…'}</p>}
       {error && <p role="alert" className="error" data-testid="case-import-error">{error}</p>}
       {preview && (
         <>

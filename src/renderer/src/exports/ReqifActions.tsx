@@ -2,10 +2,11 @@
 // and links as new documents of this project (all or nothing).
 import { useState } from 'react';
 import { call, describe } from '../ipc/client';
-import { ExportButton } from './ExportButton';
+import { ExportButton, progressText, useTaskProgress } from './ExportButton';
 
 export function ReqifActions({ projectId }: { projectId: string }) {
   const [busy, setBusy] = useState(false);
+  const progress = useTaskProgress('imports:reqif', busy);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   async function importFile(file: File) {
@@ -23,9 +24,9 @@ export function ReqifActions({ projectId }: { projectId: string }) {
 
   return (
     <span className="export-action">
-      <ExportButton label="Export ReqIF" testId="export-reqif" make={() => call('exports:reqif', { projectId })} />
+      <ExportButton label="Export ReqIF" testId="export-reqif" task="exports:reqif" make={() => call('exports:reqif', { projectId })} />
       <label className="tool" title="Documents and their links from DOORS, Polarion, Jama… (ReqIF 1.2)">
-        {busy ? 'Importing…' : 'Import ReqIF…'}
+        {busy ? `Importing…${progressText(progress)}` : 'Import ReqIF…'}
         <input type="file" accept=".reqif,.xml" className="sr-only" data-testid="reqif-file" disabled={busy}
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
       </label>

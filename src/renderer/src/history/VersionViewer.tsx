@@ -9,6 +9,7 @@ import { editorExtensions } from '../editor/extensions';
 import { snapshot } from '../editor/use-collaborative-editor';
 import { call, describe } from '../ipc/client';
 import { formatDateTime } from '../lib/format';
+import { ExportButton } from '../exports/ExportButton';
 
 export function VersionViewer({ versionId, editor, onClose, onRestored }: { versionId: string; editor: Editor; onClose(): void; onRestored(): void }) {
   const [version, setVersion] = useState<VersionDetail | null>(null);
@@ -42,6 +43,10 @@ export function VersionViewer({ versionId, editor, onClose, onRestored }: { vers
       <div className="editor-page read-only"><EditorContent editor={viewer} /></div>
       <div className="actions">
         <button type="button" onClick={onClose}>Close</button>
+        {version && <ExportButton label="Export PDF" testId="export-version-pdf" task="exports:documentPdf"
+          make={() => call('exports:documentPdf', { id: version.documentId, versionId: version.id })} />}
+        {version && <ExportButton label="Export DOCX" testId="export-version-docx" task="exports:documentDocx"
+          make={() => call('exports:documentDocx', { id: version.documentId, versionId: version.id })} />}
         <button type="button" className="primary" data-testid="restore-version" disabled={!version} onClick={() => void restore()}>Restore this version</button>
       </div>
     </Dialog>

@@ -47,7 +47,7 @@ export function RunScreen({ runId }: { runId: string }) {
           <input type="file" accept=".xml,text/xml,application/xml" className="sr-only" data-testid="junit-file"
             onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importJunit(f); }} />
         </label>
-        <ExportButton label="Export report (PDF)" testId="export-run-pdf" make={() => call('exports:runPdf', { id: runId })} />
+        <ExportButton label="Export report (PDF)" testId="export-run-pdf" task="exports:runPdf" make={() => call('exports:runPdf', { id: runId })} />
       </div>
       {actionError && <p role="alert" className="error" data-testid="junit-error">{actionError}</p>}
       {report && <JunitReportView report={report} />}

@@ -28,7 +28,7 @@ export function TestCasesScreen({ projectId }: { projectId: string }) {
       <header className="screen-header">
         <h1>Test cases</h1>
         <div className="export-actions">
-          <ExportButton label="Export XLSX" testId="export-cases-xlsx" make={() => call('exports:testCasesXlsx', { projectId })} />
+          <ExportButton label="Export XLSX" testId="export-cases-xlsx" task="exports:testCasesXlsx" make={() => call('exports:testCasesXlsx', { projectId })} />
           <button type="button" data-testid="import-cases" onClick={() => setImporting(true)}>Import from XLSX/CSV…</button>
         </div>
       </header>

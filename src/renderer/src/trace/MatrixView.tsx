@@ -30,7 +30,7 @@ export function MatrixView({ projectId }: { projectId: string }) {
       <MatrixFilters filter={filter} options={options} documents={documents.filter((d) => !d.isTemplate)}
         onChange={(change) => { setFilter({ ...filter, ...change }); setPage(0); }} />
       <div className="export-actions">
-        <ExportButton label="Export XLSX" testId="export-matrix-xlsx" make={() => call('exports:coverageXlsx', withoutPaging(query))} />
+        <ExportButton label="Export XLSX" testId="export-matrix-xlsx" task="exports:coverageXlsx" make={() => call('exports:coverageXlsx', withoutPaging(query))} />
       </div>
       {error && <p role="alert" className="error">{error}</p>}
       {s && (

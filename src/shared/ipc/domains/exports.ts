@@ -30,6 +30,14 @@ export interface ImportPreview {
   refused: { row: number; reason: string }[];
 }
 
+/** How far a long export or import has got (an event while it runs): `done` of `total` items. */
+export interface ExportProgress {
+  /** The channel that started it, e.g. 'exports:runPdf'. */
+  task: string;
+  done: number;
+  total: number;
+}
+
 export interface ReqifImportReport {
   documents: number;
   relations: number;
