@@ -1,7 +1,9 @@
 // A tester works on traceability offline: the coverage matrix (a requirement with no test case, a
 // failed case, a suspect link), marks the suspect link reviewed and takes a baseline with no
 // connection; on reconnect central holds both, and a second client (an author's) sees them.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadExcelJs } from '../../src/main/exports/xlsx';
 import { useTestDatabase } from '../support/fixture';
 import type { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
@@ -66,6 +68,21 @@ describe('traceability offline', () => {
     expect(await trace.baselineRow('Release 1.0').textContent()).toContain('not synced');
     await screenshot(app.page, 'baselines-offline');
     await expect.poll(async () => (await syncStatus(app.page)).state, { timeout: 20_000 }).toBe('offline');
+
+    // Still offline: the matrix as XLSX, read back cell by cell.
+    await trace.open('matrix');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-matrix-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/ - coverage matrix\.xlsx$/);
+    const { Workbook } = await loadExcelJs();
+    const workbook = new Workbook();
+    await workbook.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const coverage = workbook.getWorksheet('Coverage')!;
+    const rows = Array.from({ length: coverage.rowCount - 1 }, (_, i) => (coverage.getRow(i + 2).values as unknown[]).slice(1, 7));
+    expect(rows).toEqual(expect.arrayContaining([
+      ['REQ-1 Infusion rate accuracy', 'REQUIREMENT', 'DRAFT', 'Programmed rate is delivered', 'Dosing', 'NOT RUN'],
+      ['REQ-2 Occlusion alarm', 'REQUIREMENT', 'DRAFT', 'Alarm within 30 s', 'Alarms', 'FAILED'],
+      ['REQ-3 Battery life', 'REQUIREMENT', 'DRAFT', '(no linked test case)', undefined, 'NOT COVERED'],
+    ]));
 
     proxy.heal();
     await syncedUp(app.page);
