@@ -17,7 +17,7 @@ import type { TestCaseDetail, TestCaseListItem } from '../../src/shared/ipc/doma
 import { uuidv7 } from '../../src/shared/ids';
 import { decide } from '../support/decisions';
 import { connectionFor, ok, openTestDesktop } from '../support/desktop';
-import { docxEntries, docxParagraphs, pdfFlatText, pdfImageCount, pdfPages, pdfText, png, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
+import { docxEntries, docxParagraphs, pdfFlatText, pdfFonts, pdfImageCount, pdfPages, pdfText, png, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
 import { useTestDatabase } from '../support/fixture';
 import { signIn } from '../support/sessions';
 import { SyncClient } from '../support/sync-client';
@@ -129,6 +129,8 @@ describe('document PDF and DOCX', () => {
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toMatch(/Braking system specification - Current content \(no saved version yet\)\s+Page 1 of \d+\s+Exported \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(pdfImageCount(pdf)).toBe(1);
+    // Text beyond Latin-1 (≤, →, Ω, Ж) is why a Unicode font is embedded.
+    expect(pdfFonts(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique']);
     renderFirstPage(pdf, 'export-document-pdf');
   });
 
@@ -333,6 +335,8 @@ describe('test run report PDF', () => {
     expect(text).toContain('Evidence of step 2: step-2-screenshot.png');
     expect(text).toMatch(/Not executed[\s\S]*Parking brake holds/);
     expect(pdfImageCount(pdf)).toBe(1);
+    // All of it is Latin-1: the standard fonts, not embedded (much faster to lay out).
+    expect(pdfFonts(pdf)).toEqual(['Helvetica', 'Helvetica-Bold']);
     renderFirstPage(pdf, 'export-run-report-pdf');
   });
 });

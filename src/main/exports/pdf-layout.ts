@@ -34,13 +34,21 @@ function runFont(pdf: Pdf, run: Run): string {
 /** Text as the PDF's fonts can print it. */
 const printable = (pdf: Pdf, text: string) => (fontsOf.get(pdf)?.unicode ? text : latin1(text));
 
-export async function newPdf(info: { title: string; author?: string; subject?: string }): Promise<Pdf> {
+/** Characters beyond what the standard fonts print (typographic quotes and dashes are mapped by latin1()). */
+const BEYOND_LATIN1 = /[^\n\r\t\x20-\x7e\xa0-\xff\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022]/;
+
+/**
+ * A new A4 document. `allText` is everything it will print: only when that has characters beyond
+ * Latin-1 is a Unicode font embedded, since laying text out with an embedded font (fontkit shaping) is
+ * some 50 times slower than with the standard fonts (docs/workflows.md).
+ */
+export async function newPdf(info: { title: string; author?: string; subject?: string }, allText: string): Promise<Pdf> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN }, bufferPages: true,
     info: { Title: info.title, Author: info.author ?? '', Subject: info.subject ?? '', Creator: 'ProManage Desktop' },
   });
-  const fonts = fontSet();
+  const fonts = BEYOND_LATIN1.test(allText) ? fontSet() : STANDARD_FONTS;
   if (fonts.unicode) for (const style of Object.keys(EMBEDDED) as (keyof typeof EMBEDDED)[]) pdf.registerFont(EMBEDDED[style], fonts[style]);
   fontsOf.set(pdf, fonts);
   return pdf;
