@@ -129,8 +129,16 @@ export function image(pdf: Pdf, data: Buffer, alt: string): void {
   }
 }
 
-export function blocks(pdf: Pdf, list: Block[]): void {
-  for (const block of list) {
+/**
+ * Lets the replica host's other requests (reads, writes, sync) run between parts of a long layout: an
+ * export runs in the host's worker and its data is already read, so only the layout is long.
+ */
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BLOCKS_PER_SLICE = 40;
+
+export async function blocks(pdf: Pdf, list: Block[]): Promise<void> {
+  for (const [i, block] of list.entries()) {
+    if (i > 0 && i % BLOCKS_PER_SLICE === 0) await breathe();
     switch (block.kind) {
       case 'heading': heading(pdf, block.level, block.runs); break;
       case 'paragraph':
