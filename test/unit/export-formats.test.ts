@@ -81,4 +81,29 @@ describe('document XHTML (ReqIF text)', () => {
     const back = fromXhtml(parsed[0]!.r as XmlNode[]);
     expect(contentBlocks(back)).toEqual(contentBlocks(json));
   });
+
+  it('keeps task lists, code, quotes, rules, links, line breaks and nested lists', async () => {
+    const t = (text: string, marks?: { type: string; attrs?: Record<string, unknown> }[]) => ({ type: 'text', text, ...(marks ? { marks } : {}) });
+    const json: PmNode = { type: 'doc', content: [
+      { type: 'taskList', content: [
+        { type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [t('Done item')] }] },
+        { type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph', content: [t('Open item')] }] },
+      ] },
+      { type: 'codeBlock', attrs: { language: null }, content: [t('const a = 1 < 2;\nreturn a;')] },
+      { type: 'blockquote', content: [{ type: 'paragraph', content: [t('Quoted '), t('struck', [{ type: 'strike' }])] }] },
+      { type: 'horizontalRule' },
+      { type: 'paragraph', content: [t('See '), t('the spec', [{ type: 'link', attrs: { href: 'https://example.com/a?b=1&c=2' } }]), { type: 'hardBreak' }, t('next line')] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [
+        { type: 'paragraph', content: [t('Outer')] },
+        { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [t('Inner three')] }] }] },
+      ] }] },
+    ] };
+    const { XMLParser } = await import('fast-xml-parser');
+    const parsed = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, trimValues: false })
+      .parse(`<r xmlns:xhtml="http://www.w3.org/1999/xhtml">${toXhtml(json, '')}</r>`) as XmlNode[];
+    const blocks = contentBlocks(fromXhtml(parsed[0]!.r as XmlNode[]));
+    expect(blocks).toEqual(contentBlocks(json));
+    expect(blocks).toContainEqual({ kind: 'listItem', ordered: true, depth: 1, number: 3, runs: [{ text: 'Inner three' }] });
+    expect(blocks).toContainEqual({ kind: 'listItem', ordered: false, depth: 0, number: 1, checked: true, runs: [{ text: 'Done item' }] });
+  });
 });
