@@ -8,7 +8,7 @@ import type { Desktop } from '../../src/main/desktop/desktop';
 import { AttachmentService } from '../../src/main/replica/attachments';
 import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
-import { loadExcelJs } from '../../src/main/exports/xlsx';
+import { loadExcelJs, writeWorkbook } from '../../src/main/exports/xlsx';
 import { uploadAttachments } from '../../src/main/sync/uploads';
 import type { ExportFile, ExportProgress, ImportPreview } from '../../src/shared/ipc/domains/exports';
 import type { DocumentDetail, RelationItem } from '../../src/shared/ipc/domains/documents';
@@ -204,6 +204,13 @@ describe('test cases from CSV and XLSX', () => {
     expect(error.message).toContain('row 4: Priority "Urgentish" is not one of LOW, MEDIUM, HIGH, CRITICAL');
     expect(error.message).toContain('row 5: Title is empty');
     expect(error.message).toContain('Nothing was imported.');
+    expect((await ok<TestCaseListItem[]>(a, 'testCases:list', { projectId: project.id })).length).toBe(before);
+    // The same from an XLSX: the row number is the spreadsheet's.
+    const xlsx = await writeWorkbook([{ name: 'Cases', header: ['Title', 'Priority', 'Steps', 'Expected per step'],
+      rows: [['Good one', 'Low', '1. Go', '1. Gone'], ['Bad one', 'High', '1. Go', '1. Gone\n2. Extra']] }]);
+    const xlsxError = await refusal(a, 'imports:cases', { projectId: project.id, fileName: 'cases.xlsx', dataBase64: xlsx.toString('base64'),
+      mapping: { title: 0, priority: 1, steps: 2, stepExpected: 3 } });
+    expect(xlsxError.message).toBe('1 row cannot be imported (row 3: Expected per step has 2 entries but Steps has 1). Correct the file or the column mapping and import again. Nothing was imported.');
     expect((await ok<TestCaseListItem[]>(a, 'testCases:list', { projectId: project.id })).length).toBe(before);
   });
 
