@@ -411,6 +411,7 @@ describe('ReqIF', () => {
         /<ATTRIBUTE-VALUE-STRING> refers to the attribute definition "AD-Unknown", which the file does not define/],
       ['broken XML', good.replace('</SPEC-OBJECTS>', ''), /^This is not valid XML \(line \d+: .+\)\. Nothing was imported\.$/],
       ['not ReqIF', '<?xml version="1.0"?><testsuite name="x"/>', /has no <REQ-IF> root element/],
+      ['entities', good.replace('<REQ-IF ', '<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<REQ-IF '), /declares a <!DOCTYPE> or <!ENTITY>/],
     ];
     for (const [what, xml, message] of cases) {
       const error = await refusal(a, 'imports:reqif', { projectId: empty.id, xml });
