@@ -2,7 +2,7 @@
 // semicolon CSV (as European spreadsheets save it) and an XLSX made by exceljs imported, and the
 // XHTML of a document turned back into the same content.
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mapRows, readTable } from '../../src/main/exports/case-import';
+import { guessMapping, mapRows, readTable, unpackedSize } from '../../src/main/exports/case-import';
 import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
 import { fromXhtml, toXhtml } from '../../src/main/exports/xhtml';
@@ -68,6 +68,17 @@ describe('reading spreadsheets of test cases', () => {
     const { cases, refused } = mapRows(table, guessMapping(table.columns));
     expect(cases.map((c) => [c.row, c.input.title, c.input.priority, c.input.estimated_minutes])).toEqual([[2, 'A', 'HIGH', 5]]);
     expect(refused).toEqual([{ row: 4, reason: 'Estimate "soon" is not a whole number of minutes' }]);
+  });
+});
+
+describe('XLSX that unpacks to too much', () => {
+  it('is refused before it is read, with its unpacked size', async () => {
+    const data = await writeWorkbook([{ name: 'Cases', header: ['Title'], rows: [['A']] }]);
+    expect(unpackedSize(data)).toBeGreaterThan(data.length);
+    // A central directory entry claiming 4 GB, as a zip bomb's would.
+    const bomb = Buffer.from(data);
+    bomb.writeUInt32LE(0xfffffff0, bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    await expect(readTable('bomb.xlsx', bomb)).rejects.toThrow(/^This workbook unpacks to \d+ MB, more than 300 MB\. Import it in parts, or as CSV\. Nothing was imported\.$/);
   });
 });
 
