@@ -129,7 +129,7 @@ describe('document PDF and DOCX', () => {
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toMatch(/Braking system specification - Current content \(no saved version yet\)\s+Page 1 of \d+\s+Exported \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(pdfImageCount(pdf)).toBe(1);
-    // Text beyond Latin-1 (≤, →, Ω, Ж) is why a Unicode font is embedded.
+    // A Unicode font is embedded (DejaVu on this Debian machine), so ≤, →, Ω, Ж print.
     expect(pdfFonts(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique']);
     renderFirstPage(pdf, 'export-document-pdf');
   });
@@ -342,8 +342,7 @@ describe('test run report PDF', () => {
     expect(text).toContain('Evidence of step 2: step-2-screenshot.png');
     expect(text).toMatch(/Not executed[\s\S]*Parking brake holds/);
     expect(pdfImageCount(pdf)).toBe(1);
-    // All of it is Latin-1: the standard fonts, not embedded (much faster to lay out).
-    expect(pdfFonts(pdf)).toEqual(['Helvetica', 'Helvetica-Bold']);
+    expect(pdfFonts(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
     renderFirstPage(pdf, 'export-run-report-pdf');
   });
 });

@@ -5,8 +5,7 @@ import type { DocumentExport } from './export-data';
 import { blocks, finish, heading, newPdf, paragraph, table } from './pdf-layout';
 
 export async function documentPdf(doc: DocumentExport, exportedAt: string): Promise<Buffer> {
-  const pdf = await newPdf({ title: doc.title, author: doc.authorName, subject: `${doc.projectName} - ${doc.documentType}` },
-    JSON.stringify({ ...doc, json: null, blocks: doc.blocks.map((b) => (b.kind === 'image' ? { ...b, src: '' } : b)) }));
+  const pdf = await newPdf({ title: doc.title, author: doc.authorName, subject: `${doc.projectName} - ${doc.documentType}` });
   heading(pdf, 1, doc.title);
   table(pdf, [
     ['Project', doc.projectName],

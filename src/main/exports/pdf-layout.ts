@@ -9,10 +9,14 @@ import { fontSet, STANDARD_FONTS } from './pdf-fonts';
 
 export type Pdf = PDFKit.PDFDocument;
 
-/** The font family each PDF is set in (registered under these names when embedded). */
+/**
+ * The font family each PDF is set in. Embedded fonts are named by their file path, not registered
+ * under another name: PDFKit's tables restore the font by its source, and only a path it has seen
+ * before is found in its cache (a registered name would make it parse the font file again each time).
+ */
 const fontsOf = new WeakMap<Pdf, FontSet>();
-const EMBEDDED = { regular: 'Body', bold: 'Body-Bold', italic: 'Body-Italic', boldItalic: 'Body-BoldItalic', mono: 'Mono' } as const;
-const font = (pdf: Pdf, style: keyof typeof EMBEDDED) => (fontsOf.get(pdf)?.unicode ? EMBEDDED[style] : STANDARD_FONTS[style]);
+type Style = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+const font = (pdf: Pdf, style: Style) => (fontsOf.get(pdf) ?? STANDARD_FONTS)[style];
 const HEADING_SIZE = [20, 16, 14, 12, 11, 11];
 export const BODY_SIZE = 10;
 const MARGIN = 56;
@@ -34,23 +38,19 @@ function runFont(pdf: Pdf, run: Run): string {
 /** Text as the PDF's fonts can print it. */
 const printable = (pdf: Pdf, text: string) => (fontsOf.get(pdf)?.unicode ? text : latin1(text));
 
-/** Characters beyond what the standard fonts print (typographic quotes and dashes are mapped by latin1()). */
-const BEYOND_LATIN1 = /[^\n\r\t\x20-\x7e\xa0-\xff\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022]/;
-
 /**
- * A new A4 document. `allText` is everything it will print: only when that has characters beyond
- * Latin-1 is a Unicode font embedded, since laying text out with an embedded font (fontkit shaping) is
- * some 50 times slower than with the standard fonts (docs/workflows.md).
+ * A new A4 document, set in a Unicode font embedded as a subset (an archived PDF shows the same text
+ * everywhere, and any character the font has prints), or the standard fonts where the computer has none.
  */
-export async function newPdf(info: { title: string; author?: string; subject?: string }, allText: string): Promise<Pdf> {
+export async function newPdf(info: { title: string; author?: string; subject?: string }): Promise<Pdf> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN }, bufferPages: true,
     info: { Title: info.title, Author: info.author ?? '', Subject: info.subject ?? '', Creator: 'ProManage Desktop' },
   });
-  const fonts = BEYOND_LATIN1.test(allText) ? fontSet() : STANDARD_FONTS;
-  if (fonts.unicode) for (const style of Object.keys(EMBEDDED) as (keyof typeof EMBEDDED)[]) pdf.registerFont(EMBEDDED[style], fonts[style]);
+  const fonts = fontSet();
   fontsOf.set(pdf, fonts);
+  pdf.font(fonts.regular);
   return pdf;
 }
 

@@ -6,8 +6,7 @@ import { breathe, finish, heading, image, keepSpace, newPdf, paragraph, table } 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg']);
 
 export async function runPdf(run: RunExport, exportedAt: string, onExecution: () => void = () => undefined): Promise<Buffer> {
-  const pdf = await newPdf({ title: `Test run report: ${run.name}`, subject: run.projectName },
-    JSON.stringify(run, (key, value: unknown) => (key === 'data' ? undefined : value)));
+  const pdf = await newPdf({ title: `Test run report: ${run.name}`, subject: run.projectName });
   heading(pdf, 1, `Test run report: ${run.name}`);
   table(pdf, [
     ['Project', run.projectName], ['Run status', run.status], ['Environment', run.environment || '-'], ['Build', run.build || '-'],
