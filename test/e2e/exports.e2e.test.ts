@@ -67,7 +67,7 @@ describe('exports and imports offline', () => {
     expect(text).toContain('The pump shall deliver the programmed rate within 5 %.');
     expect(text).toContain('Page 1 of 1');
     renderFirstPage(pdf, 'export-document-pdf-offline');
-    await expect.poll(() => app.page.getByTestId('export-document-pdf-done').textContent()).toBe('Saved Infusion pump requirements.pdf');
+    await expect.poll(() => app.page.getByTestId('export-document-pdf-done').textContent()).toBe('Exported Infusion pump requirements.pdf');
     await screenshot(app.page, 'document-export');
 
     // XLSX of the case library.

@@ -8,7 +8,7 @@ import type { Desktop } from '../../src/main/desktop/desktop';
 import { AttachmentService } from '../../src/main/replica/attachments';
 import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
-import { loadExcelJs } from '../../src/main/exports/xlsx';
+import { loadExcelJs, writeWorkbook } from '../../src/main/exports/xlsx';
 import { uploadAttachments } from '../../src/main/sync/uploads';
 import type { ExportFile, ExportProgress, ImportPreview } from '../../src/shared/ipc/domains/exports';
 import type { DocumentDetail, RelationItem } from '../../src/shared/ipc/domains/documents';
@@ -17,7 +17,7 @@ import type { TestCaseDetail, TestCaseListItem } from '../../src/shared/ipc/doma
 import { uuidv7 } from '../../src/shared/ids';
 import { decide } from '../support/decisions';
 import { connectionFor, ok, openTestDesktop } from '../support/desktop';
-import { docxEntries, docxParagraphs, pdfFlatText, pdfImageCount, pdfPages, pdfText, png, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
+import { docxEntries, docxParagraphs, pdfFlatText, pdfFonts, pdfImageCount, pdfPages, pdfText, png, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
 import { useTestDatabase } from '../support/fixture';
 import { signIn } from '../support/sessions';
 import { SyncClient } from '../support/sync-client';
@@ -129,6 +129,8 @@ describe('document PDF and DOCX', () => {
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toMatch(/Braking system specification - Current content \(no saved version yet\)\s+Page 1 of \d+\s+Exported \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(pdfImageCount(pdf)).toBe(1);
+    // A Unicode font is embedded (DejaVu on this Debian machine), so ≤, →, Ω, Ж print.
+    expect(pdfFonts(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique']);
     renderFirstPage(pdf, 'export-document-pdf');
   });
 
@@ -215,6 +217,13 @@ describe('test cases from CSV and XLSX', () => {
     expect(error.message).toContain('row 4: Priority "Urgentish" is not one of LOW, MEDIUM, HIGH, CRITICAL');
     expect(error.message).toContain('row 5: Title is empty');
     expect(error.message).toContain('Nothing was imported.');
+    expect((await ok<TestCaseListItem[]>(a, 'testCases:list', { projectId: project.id })).length).toBe(before);
+    // The same from an XLSX: the row number is the spreadsheet's.
+    const xlsx = await writeWorkbook([{ name: 'Cases', header: ['Title', 'Priority', 'Steps', 'Expected per step'],
+      rows: [['Good one', 'Low', '1. Go', '1. Gone'], ['Bad one', 'High', '1. Go', '1. Gone\n2. Extra']] }]);
+    const xlsxError = await refusal(a, 'imports:cases', { projectId: project.id, fileName: 'cases.xlsx', dataBase64: xlsx.toString('base64'),
+      mapping: { title: 0, priority: 1, steps: 2, stepExpected: 3 } });
+    expect(xlsxError.message).toBe('1 row cannot be imported (row 3: Expected per step has 2 entries but Steps has 1). Correct the file or the column mapping and import again. Nothing was imported.');
     expect((await ok<TestCaseListItem[]>(a, 'testCases:list', { projectId: project.id })).length).toBe(before);
   });
 
@@ -346,6 +355,7 @@ describe('test run report PDF', () => {
     expect(text).toContain('Evidence of step 2: step-2-screenshot.png');
     expect(text).toMatch(/Not executed[\s\S]*Parking brake holds/);
     expect(pdfImageCount(pdf)).toBe(1);
+    expect(pdfFonts(pdf)).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
     renderFirstPage(pdf, 'export-run-report-pdf');
   });
 });
@@ -413,6 +423,7 @@ describe('ReqIF', () => {
         /<ATTRIBUTE-VALUE-STRING> refers to the attribute definition "AD-Unknown", which the file does not define/],
       ['broken XML', good.replace('</SPEC-OBJECTS>', ''), /^This is not valid XML \(line \d+: .+\)\. Nothing was imported\.$/],
       ['not ReqIF', '<?xml version="1.0"?><testsuite name="x"/>', /has no <REQ-IF> root element/],
+      ['entities', good.replace('<REQ-IF ', '<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<REQ-IF '), /declares a <!DOCTYPE> or <!ENTITY>/],
     ];
     for (const [what, xml, message] of cases) {
       const error = await refusal(a, 'imports:reqif', { projectId: empty.id, xml });

@@ -181,8 +181,8 @@ describe('approving', () => {
     const v = await decisionValues(sessions[actor], users[actor], cr.id, 'APPROVED', 1);
     const result = await attempt(actor,
       `INSERT INTO app.change_request_approvals (id, organization_id, project_id, change_request_id, decision, change_request_revision, decided_at,
-         signature_meaning, signature) VALUES ($1, $2, $3, $4, 'APPROVED', 1, $5, $6, $7)`,
-      [randomUUID(), a1.org.id, a1.id, cr.id, v.decided_at, v.signature_meaning, v.signature]);
+         signature_meaning, signature, signature_epoch, signer_name) VALUES ($1, $2, $3, $4, 'APPROVED', 1, $5, $6, $7, $8, $9)`,
+      [v.id, a1.org.id, a1.id, cr.id, v.decided_at, v.signature_meaning, v.signature, v.signature_epoch, v.signer_name]);
     expect(result).toBe(allowed ? 'ok' : 'denied');
   });
 });

@@ -66,7 +66,8 @@ describe('replica search index', () => {
       expect(reads.search('turbine')).toEqual([]);
       // Meanwhile: edits from central and local writes, to rows waiting and to new ones.
       await t.admin.query(`UPDATE app.documents SET content = 'compressor wash' WHERE title = 'Bulk 300' AND project_id = $1`, [project.id]);
-      await b.pull();
+      // Horizons are cluster-wide: another file's open transaction may hold one pull back.
+      await b.pullUntilCaughtUp();
       const waiting = b.rows('documents', "title = 'Bulk 400'")[0]!.id as string;
       b.writer.update('document', waiting, { content: 'compressor blade' });
       b.writer.remove('document', b.rows('documents', "title = 'Bulk 500'")[0]!.id as string);

@@ -92,6 +92,14 @@ export function pdfImageCount(data: Buffer): number {
   return lines.slice(2).length;
 }
 
+/** The font names pdffonts lists (embedded subsets carry a "ABCDEF+" prefix). */
+export function pdfFonts(data: Buffer): string[] {
+  const dir = workDir();
+  writeFileSync(join(dir, 'file.pdf'), data);
+  const lines = execFileSync('pdffonts', [join(dir, 'file.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  return [...new Set(lines.map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')))].sort();
+}
+
 export function pdfPages(data: Buffer): number {
   const dir = workDir();
   writeFileSync(join(dir, 'file.pdf'), data);

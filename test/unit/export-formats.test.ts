@@ -2,7 +2,7 @@
 // semicolon CSV (as European spreadsheets save it) and an XLSX made by exceljs imported, and the
 // XHTML of a document turned back into the same content.
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mapRows, readTable } from '../../src/main/exports/case-import';
+import { guessMapping, mapRows, readTable, unpackedSize } from '../../src/main/exports/case-import';
 import { contentBlocks } from '../../src/main/exports/content-blocks';
 import type { PmNode } from '../../src/main/exports/content-blocks';
 import { fromXhtml, toXhtml } from '../../src/main/exports/xhtml';
@@ -91,6 +91,17 @@ describe('reading spreadsheets of test cases', () => {
   });
 });
 
+describe('XLSX that unpacks to too much', () => {
+  it('is refused before it is read, with its unpacked size', async () => {
+    const data = await writeWorkbook([{ name: 'Cases', header: ['Title'], rows: [['A']] }]);
+    expect(unpackedSize(data)).toBeGreaterThan(data.length);
+    // A central directory entry claiming 4 GB, as a zip bomb's would.
+    const bomb = Buffer.from(data);
+    bomb.writeUInt32LE(0xfffffff0, bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    await expect(readTable('bomb.xlsx', bomb)).rejects.toThrow(/^This workbook unpacks to \d+ MB, more than 300 MB\. Import it in parts, or as CSV\. Nothing was imported\.$/);
+  });
+});
+
 describe('document XHTML (ReqIF text)', () => {
   it('turns back into the same content', async () => {
     const json = richDocumentJson() as PmNode;
@@ -100,5 +111,30 @@ describe('document XHTML (ReqIF text)', () => {
       .parse(`<r xmlns:xhtml="http://www.w3.org/1999/xhtml">${xhtml}</r>`) as XmlNode[];
     const back = fromXhtml(parsed[0]!.r as XmlNode[]);
     expect(contentBlocks(back)).toEqual(contentBlocks(json));
+  });
+
+  it('keeps task lists, code, quotes, rules, links, line breaks and nested lists', async () => {
+    const t = (text: string, marks?: { type: string; attrs?: Record<string, unknown> }[]) => ({ type: 'text', text, ...(marks ? { marks } : {}) });
+    const json: PmNode = { type: 'doc', content: [
+      { type: 'taskList', content: [
+        { type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [t('Done item')] }] },
+        { type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph', content: [t('Open item')] }] },
+      ] },
+      { type: 'codeBlock', attrs: { language: null }, content: [t('const a = 1 < 2;\nreturn a;')] },
+      { type: 'blockquote', content: [{ type: 'paragraph', content: [t('Quoted '), t('struck', [{ type: 'strike' }])] }] },
+      { type: 'horizontalRule' },
+      { type: 'paragraph', content: [t('See '), t('the spec', [{ type: 'link', attrs: { href: 'https://example.com/a?b=1&c=2' } }]), { type: 'hardBreak' }, t('next line')] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [
+        { type: 'paragraph', content: [t('Outer')] },
+        { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [t('Inner three')] }] }] },
+      ] }] },
+    ] };
+    const { XMLParser } = await import('fast-xml-parser');
+    const parsed = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, trimValues: false })
+      .parse(`<r xmlns:xhtml="http://www.w3.org/1999/xhtml">${toXhtml(json, '')}</r>`) as XmlNode[];
+    const blocks = contentBlocks(fromXhtml(parsed[0]!.r as XmlNode[]));
+    expect(blocks).toEqual(contentBlocks(json));
+    expect(blocks).toContainEqual({ kind: 'listItem', ordered: true, depth: 1, number: 3, runs: [{ text: 'Inner three' }] });
+    expect(blocks).toContainEqual({ kind: 'listItem', ordered: false, depth: 0, number: 1, checked: true, runs: [{ text: 'Done item' }] });
   });
 });

@@ -43,7 +43,28 @@ function cellText(value: unknown): string {
   return String(value as string | number | boolean);
 }
 
+/** How much an XLSX may unpack to: a small file that expands without end (a "zip bomb") is refused before it is read. */
+export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
+
+/** The total unpacked size the zip's central directory declares (undefined when it has none: not a zip). */
+export function unpackedSize(zip: Buffer): number | undefined {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > zip.length) return undefined;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    total += zip.readUInt32LE(at + 24);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 async function readXlsx(bytes: Buffer): Promise<SheetTable> {
+  const unpacked = unpackedSize(bytes);
+  if (unpacked === undefined) return refuse('This file is not a readable XLSX workbook (it is not a zip archive). Save it again as .xlsx, or as CSV.');
+  if (unpacked > MAX_UNPACKED_BYTES) return refuse(`This workbook unpacks to ${Math.round(unpacked / 1024 / 1024)} MB, more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB. Import it in parts, or as CSV.`);
   const { Workbook } = await loadExcelJs();
   const workbook = new Workbook();
   try {

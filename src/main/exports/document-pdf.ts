@@ -34,6 +34,6 @@ export async function documentPdf(doc: DocumentExport, exportedAt: string): Prom
     ], { widths: [130, '*'] });
   }
   heading(pdf, 2, 'Content');
-  blocks(pdf, doc.blocks);
+  await blocks(pdf, doc.blocks);
   return finish(pdf, `${doc.title} - ${doc.versionLabel}`, exportedAt);
 }

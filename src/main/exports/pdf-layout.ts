@@ -9,10 +9,14 @@ import { fontSet, STANDARD_FONTS } from './pdf-fonts';
 
 export type Pdf = PDFKit.PDFDocument;
 
-/** The font family each PDF is set in (registered under these names when embedded). */
+/**
+ * The font family each PDF is set in. Embedded fonts are named by their file path, not registered
+ * under another name: PDFKit's tables restore the font by its source, and only a path it has seen
+ * before is found in its cache (a registered name would make it parse the font file again each time).
+ */
 const fontsOf = new WeakMap<Pdf, FontSet>();
-const EMBEDDED = { regular: 'Body', bold: 'Body-Bold', italic: 'Body-Italic', boldItalic: 'Body-BoldItalic', mono: 'Mono' } as const;
-const font = (pdf: Pdf, style: keyof typeof EMBEDDED) => (fontsOf.get(pdf)?.unicode ? EMBEDDED[style] : STANDARD_FONTS[style]);
+type Style = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'mono';
+const font = (pdf: Pdf, style: Style) => (fontsOf.get(pdf) ?? STANDARD_FONTS)[style];
 const HEADING_SIZE = [20, 16, 14, 12, 11, 11];
 export const BODY_SIZE = 10;
 const MARGIN = 56;
@@ -34,6 +38,10 @@ function runFont(pdf: Pdf, run: Run): string {
 /** Text as the PDF's fonts can print it. */
 const printable = (pdf: Pdf, text: string) => (fontsOf.get(pdf)?.unicode ? text : latin1(text));
 
+/**
+ * A new A4 document, set in a Unicode font embedded as a subset (an archived PDF shows the same text
+ * everywhere, and any character the font has prints), or the standard fonts where the computer has none.
+ */
 export async function newPdf(info: { title: string; author?: string; subject?: string }): Promise<Pdf> {
   const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
@@ -41,8 +49,8 @@ export async function newPdf(info: { title: string; author?: string; subject?: s
     info: { Title: info.title, Author: info.author ?? '', Subject: info.subject ?? '', Creator: 'ProManage Desktop' },
   });
   const fonts = fontSet();
-  if (fonts.unicode) for (const style of Object.keys(EMBEDDED) as (keyof typeof EMBEDDED)[]) pdf.registerFont(EMBEDDED[style], fonts[style]);
   fontsOf.set(pdf, fonts);
+  pdf.font(fonts.regular);
   return pdf;
 }
 
@@ -121,8 +129,16 @@ export function image(pdf: Pdf, data: Buffer, alt: string): void {
   }
 }
 
-export function blocks(pdf: Pdf, list: Block[]): void {
-  for (const block of list) {
+/**
+ * Lets the replica host's other requests (reads, writes, sync) run between parts of a long layout: an
+ * export runs in the host's worker and its data is already read, so only the layout is long.
+ */
+export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BLOCKS_PER_SLICE = 40;
+
+export async function blocks(pdf: Pdf, list: Block[]): Promise<void> {
+  for (const [i, block] of list.entries()) {
+    if (i > 0 && i % BLOCKS_PER_SLICE === 0) await breathe();
     switch (block.kind) {
       case 'heading': heading(pdf, block.level, block.runs); break;
       case 'paragraph':

@@ -136,6 +136,8 @@ const objectRef = (node: XmlNode, tag: 'SOURCE' | 'TARGET', where: string) => {
 };
 
 export async function parseReqif(xml: string): Promise<ReqifContent> {
+  // ReqIF needs no DTD; one could declare entities that expand without end (a "billion laughs" file).
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) refuse('This file declares a <!DOCTYPE> or <!ENTITY>, which ReqIF does not use; it is refused for safety.');
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) refuse(`This is not valid XML (line ${valid.err.line}: ${valid.err.msg}).`);

@@ -1,7 +1,7 @@
 // Test run report as PDF: summary counts, then each execution with its step results, executor, the
 // device's own execution time, the case version and the "changed since" flag, and evidence images.
 import type { RunExport } from './export-data';
-import { finish, heading, image, keepSpace, newPdf, paragraph, table } from './pdf-layout';
+import { breathe, finish, heading, image, keepSpace, newPdf, paragraph, table } from './pdf-layout';
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg']);
 
@@ -20,6 +20,7 @@ export async function runPdf(run: RunExport, exportedAt: string, onExecution: ()
   if (run.executions.length === 0) paragraph(pdf, 'No case of this run has been executed yet.', { color: '#555555' });
   for (const e of run.executions) {
     onExecution();
+    await breathe();
     keepSpace(pdf, 120);
     heading(pdf, 3, `${e.caseTitle}: ${e.status}`);
     const changed = e.stale

@@ -43,7 +43,7 @@ export function ExportButton({ label, testId, task, make }: { label: string; tes
       <button type="button" data-testid={testId} disabled={busy} aria-busy={busy} onClick={() => void run()}>
         {busy ? <><span className="spinner" aria-hidden="true" /> Exporting…{progressText(progress)}</> : label}
       </button>
-      {saved && !busy && <span className="muted" role="status" data-testid={`${testId}-done`}>Saved {saved}</span>}
+      {saved && !busy && <span className="muted" role="status" data-testid={`${testId}-done`}>Exported {saved}</span>}
       {error && <span role="alert" className="error" data-testid={`${testId}-error`}>{error}</span>}
     </span>
   );
