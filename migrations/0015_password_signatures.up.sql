@@ -6,6 +6,18 @@
 -- this migration, and are reported as "legacy: session-bound", never as valid.
 SET LOCAL ROLE super_admin;
 
+-- The definitions this migration replaces, kept in their comments for the down migration (as 0012 and
+-- 0014 do).
+DO $$
+DECLARE
+  f regprocedure;
+BEGIN
+  FOREACH f IN ARRAY ARRAY['auth.refresh_signature_verifier(uuid, text, text)'::regprocedure, 'app.check_decision_policy()'::regprocedure] LOOP
+    EXECUTE format('COMMENT ON FUNCTION %s IS %L', f,
+                   jsonb_build_object('definition', pg_get_functiondef(f), 'comment', obj_description(f, 'pg_proc')));
+  END LOOP;
+END $$;
+
 -- ---------------------------------------------------------------------------------------------
 -- Keys per password epoch
 -- ---------------------------------------------------------------------------------------------
