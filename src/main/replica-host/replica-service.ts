@@ -2,7 +2,7 @@
 // Runs inside the replica host worker (replica-worker.ts); tests also use it directly.
 import type { CreateInput, UpdateInput, WritableKind } from '../../shared/replica/inputs';
 import type { TableName } from '../../shared/replica/registry';
-import { connectPg, listenPg } from '../central/connection';
+import { connectPg } from '../central/connection';
 import type { DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem } from '../../shared/ipc/domains/documents';
 import type { Person, ProjectSummary } from '../../shared/ipc/domains/sync';
 import { DocumentContent } from '../replica/document-content';
@@ -44,8 +44,12 @@ const SEARCH_SLICE_ROWS = 5000;
 
 export interface ReplicaConfig {
   replicaPath: string;
-  /** postgres:// URL of central, as application_user … */
+  /** postgres:// URL of central (the primary, directly or through a pooler), as application_user … */
   centralUrl?: string;
+  /** … with, optionally, a read-only standby of it for pulls (docs/deployment.md). */
+  centralReadUrl?: string;
+  /** How often the engine asks central's change beacon whether anything changed (default 1,000 ms). */
+  beaconIntervalMs?: number;
   /** … or a port to the embedded demo central (demo/port-central-server.ts). */
   centralPort?: MessagePort;
   token: string;
@@ -65,7 +69,7 @@ const DERIVE_DELAY_MS = 1000;
 const CLOSE_FLUSH_MS = 3000;
 
 /** How the engine reaches central: a server URL, or the embedded demo central's port. */
-function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen'> {
+function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen' | 'connectReader' | 'beacon'> {
   if (config.centralPort) {
     const central = new PortCentral(config.centralPort);
     return {
@@ -75,9 +79,13 @@ function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect'
   }
   const url = config.centralUrl;
   if (!url) throw new Error('The replica host needs centralUrl or centralPort.');
+  // A server: no LISTEN (a backend per desktop, and no LISTEN through a transaction pooler); the change
+  // beacon instead (docs/sync.md, "Live updates").
+  const readUrl = config.centralReadUrl;
   return {
     connect: () => connectPg(url),
-    listen: (onPoke, onLost) => listenPg(url, 'promanage_sync', onPoke, onLost),
+    beacon: { intervalMs: config.beaconIntervalMs ?? 1000 },
+    ...(readUrl ? { connectReader: () => connectPg(readUrl) } : {}),
   };
 }
 

@@ -6,6 +6,15 @@ export class SignedOutError extends Error {
   readonly code = 'SIGNED_OUT';
 }
 
+/** A read-only standby has not yet replayed what the device knows of: the pull goes to the primary. */
+export class StandbyBehindError extends Error {
+  override readonly name = 'StandbyBehindError';
+  readonly code = 'STANDBY_BEHIND';
+  constructor(readonly horizon: string, readonly needed: string) {
+    super(`The read replica is behind (horizon ${horizon}, needed ${needed}).`);
+  }
+}
+
 const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)|^55P03$/;
 const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
 
