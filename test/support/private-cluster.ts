@@ -14,7 +14,7 @@ function binDir(): string {
   return join(root, versions.at(-1)!, 'bin');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
