@@ -2,7 +2,7 @@
 // OS keychain in the app); the replica stays on disk across sign-outs so nothing unsynced is lost.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionState, SignedInUser } from '../../shared/ipc/domains/session';
+import type { ConnectionSettings, SessionState, SignedInUser } from '../../shared/ipc/domains/session';
 import type { SyncStatusView } from '../../shared/ipc/domains/sync';
 import { connectPg } from '../central/connection';
 import type { CentralConnection } from '../central/connection';
@@ -13,7 +13,7 @@ import type { WorkerEntry } from '../replica-host/replica-host';
 import type { ReplicaEvent } from '../replica-host/replica-service';
 import type { DemoCentral } from '../demo/demo-central';
 import { PortCentral } from '../demo/port-central-client';
-import { centralUrl, serverLabel } from './central-url';
+import { centralUrl, readReplicaUrl, serverLabel } from './central-url';
 import type { Secrets, SettingsFile } from './settings';
 import { loginOn, signInToCentral } from './sign-in';
 import type { Credentials, SignInInput } from './sign-in';
@@ -33,7 +33,12 @@ export interface SessionEvents {
 const DEMO_LABEL = 'Demo workspace (on this computer)';
 
 /** Where the replica host syncs with. */
-type Central = { url: string } | { demo: DemoCentral };
+/** A server (the primary, and optionally a read replica for pulls), or the demo's embedded central. */
+type Central = { url: string; readUrl?: string | undefined } | { demo: DemoCentral };
+
+function serverCentral(connection: ConnectionSettings): Central {
+  return { url: centralUrl(connection), readUrl: readReplicaUrl(connection) };
+}
 
 const SESSION_ENDED = 'Your session ended (it expired or was revoked). Sign in again — your unsynced changes are kept on this device.';
 
@@ -60,7 +65,7 @@ export class DesktopSession {
     const secrets = this.readSecrets();
     if (!user || !secrets) return;
     if (mode === 'demo') await this.startReplica(user, { demo: await this.openDemo() }, secrets.token);
-    else if (connection) await this.startReplica(user, { url: centralUrl({ ...connection, password: secrets.databasePassword }) }, secrets.token);
+    else if (connection) await this.startReplica(user, serverCentral({ ...connection, password: secrets.databasePassword }), secrets.token);
   }
 
   state(): SessionState {
@@ -82,7 +87,7 @@ export class DesktopSession {
     this.secrets.write(JSON.stringify({ token, databasePassword, signing } satisfies Secrets));
     this.settings.update({ mode: 'server', connection, organization: input.organization, email: input.email, user });
     this.endedReason = null;
-    await this.startReplica(user, { url: centralUrl(input.connection) }, token);
+    await this.startReplica(user, serverCentral(input.connection), token);
     return this.publish();
   }
 
@@ -179,7 +184,7 @@ export class DesktopSession {
     this.starting = (async () => {
       const host = await ReplicaHost.start({
         replicaPath: join(replicas, `${user.id}.sqlite`), attachmentsDir: join(this.dataDir, 'attachments'), token, ...this.replicaOptions,
-        ...('url' in central ? { centralUrl: central.url } : { centralPort: central.demo.channel() }),
+        ...('url' in central ? { centralUrl: central.url, ...(central.readUrl ? { centralReadUrl: central.readUrl } : {}) } : { centralPort: central.demo.channel() }),
       }, this.worker);
       host.onEvent((event) => this.onReplicaEvent(host, event));
       this.host = host;
