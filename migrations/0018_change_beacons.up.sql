@@ -58,31 +58,38 @@ BEGIN
   END LOOP;
 END $$;
 
--- The caller's change signature: NULL when the token is not a valid session; else a digest of the
+-- The caller's change signature: no row when the token is not a valid session; else a digest of the
 -- stamps of the caller's organization, own notifications and active projects, and the newest xid among
--- them. One statement, no session state: it works through a transaction pooler.
+-- them. One statement, no session state: it works through a transaction pooler. Every desktop asks about
+-- once a second, so it is one cached query: the session check is app.current_session()'s, inlined
+-- (keep the two alike). check_ms is the operator's interval for these checks, if set
+-- (ALTER DATABASE … SET promanage.beacon_interval_ms = 2000: fewer checks, slower live updates).
 CREATE FUNCTION app.sync_beacon(p_token text)
-RETURNS TABLE (signature text, last_xid text)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-  v_user uuid;
-  v_org uuid;
+RETURNS TABLE (signature text, last_xid text, check_ms integer)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  PERFORM set_config('app.session_token', coalesce(p_token, ''), true);
-  SELECT s.user_id, s.organization_id INTO v_user, v_org FROM app.current_session() s;
-  IF v_user IS NULL THEN
-    RETURN;
-  END IF;
   RETURN QUERY
-  WITH scopes AS (
-    SELECT v_org AS id UNION ALL SELECT v_user
+  WITH me AS (
+    SELECT s.user_id, s.organization_id
+    FROM auth.user_sessions s
+    JOIN app.users u ON u.id = s.user_id AND u.organization_id = s.organization_id
+    JOIN app.organizations o ON o.id = s.organization_id
+    WHERE s.token_hash = sha256(convert_to(nullif(p_token, ''), 'UTF8'))
+      AND s.revoked_at IS NULL AND s.expires_at > now()
+      AND u.status = 'ACTIVE' AND u.deleted_at IS NULL AND o.deleted_at IS NULL
+  ), scopes AS (
+    SELECT me.organization_id AS id FROM me
+    UNION ALL SELECT me.user_id FROM me
     UNION ALL
-    SELECT p.id FROM app.project_members m JOIN app.projects p ON p.id = m.project_id
-    WHERE m.user_id = v_user AND m.is_active AND m.deleted_at IS NULL AND p.deleted_at IS NULL
+    SELECT p.id FROM me JOIN app.project_members m ON m.user_id = me.user_id AND m.is_active AND m.deleted_at IS NULL
+    JOIN app.projects p ON p.id = m.project_id AND p.deleted_at IS NULL
   )
-  SELECT md5(string_agg(s.id::text || ':' || coalesce(b.bumps, 0)::text, ',' ORDER BY s.id)),
-         coalesce(max(b.last_xid), '0'::xid8)::text
-  FROM scopes s LEFT JOIN app.change_beacons b ON b.scope_id = s.id;
+  SELECT md5(string_agg(sc.id::text || ':' || coalesce(b.bumps, 0)::text, ',' ORDER BY sc.id)),
+         coalesce(max(b.last_xid), '0'::xid8)::text,
+         (SELECT least(60000, greatest(250, v)) FROM (SELECT nullif(current_setting('promanage.beacon_interval_ms', true), '')::integer) AS x(v)
+          WHERE v IS NOT NULL)
+  FROM scopes sc LEFT JOIN app.change_beacons b ON b.scope_id = sc.id
+  HAVING count(*) > 0;
 END $$;
 REVOKE ALL ON FUNCTION app.sync_beacon(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.sync_beacon(text) TO application_user;

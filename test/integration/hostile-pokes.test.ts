@@ -109,6 +109,22 @@ describe('a listener learns nothing about other organizations', () => {
   });
 });
 
+describe('the operator\'s beacon interval', () => {
+  it('reaches desktops with their next check (promanage.beacon_interval_ms), kept within 250 ms – 60 s', async () => {
+    expect((await readBeacon(attacker.conn, attacker.token))!.checkMs).toBeUndefined();
+    for (const [set, got] of [['2000', 2000], ['10', 250], ['3600000', 60000]] as const) {
+      await t.admin.query(`ALTER DATABASE "${t.db.name}" SET promanage.beacon_interval_ms = '${set}'`);
+      const fresh = await signIn(t.db.appUrl, mallory);
+      try {
+        expect((await readBeacon(fresh.conn, fresh.token))!.checkMs).toBe(got);
+      } finally {
+        await fresh.conn.close();
+      }
+    }
+    await t.admin.query(`ALTER DATABASE "${t.db.name}" RESET promanage.beacon_interval_ms`);
+  });
+});
+
 describe('live updates through PgBouncer (transaction pooling)', () => {
   let bouncer: PrivatePgBouncer;
 

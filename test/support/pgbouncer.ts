@@ -78,6 +78,11 @@ export class PrivatePgBouncer {
     throw new Error(`PgBouncer did not start on port ${port}: ${log.slice(-2000)}`);
   }
 
+  /** The PgBouncer process (for CPU figures). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Rewrites a postgres:// URL to go through this PgBouncer. */
   url(original: string): string {
     const url = new URL(original);

@@ -8,12 +8,15 @@ export interface Beacon {
   signature: string;
   /** The newest commit among them: a pull shows it once its horizon is above this. */
   lastXid: string;
+  /** The operator's interval for beacon checks (promanage.beacon_interval_ms), when set. */
+  checkMs?: number;
 }
 
 /** The caller's beacon; null when the token is no longer a valid session. */
 export async function readBeacon(conn: CentralConnection, token: string): Promise<Beacon | null> {
-  const { rows } = await conn.query<{ signature: string | null; last_xid: string | null }>(
-    'SELECT signature, last_xid FROM app.sync_beacon($1)', [token]);
+  const { rows } = await conn.query<{ signature: string | null; last_xid: string | null; check_ms: number | null }>(
+    'SELECT signature, last_xid, check_ms FROM app.sync_beacon($1)', [token]);
   const row = rows[0];
-  return row?.signature ? { signature: row.signature, lastXid: row.last_xid ?? '0' } : null;
+  if (!row?.signature) return null;
+  return { signature: row.signature, lastXid: row.last_xid ?? '0', ...(row.check_ms ? { checkMs: row.check_ms } : {}) };
 }

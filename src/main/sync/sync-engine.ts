@@ -42,8 +42,9 @@ export interface SyncEngineOptions {
   /** After a standby failed, pulls go to the primary for this long before it is tried again (30 s). */
   readerRetryMs?: number;
   /**
-   * Asks central's change beacon (app.sync_beacon, one statement through any pooler) about every
-   * `intervalMs` (±20 %) whether anything the user may see changed, and syncs when it did. With it,
+   * Asks central's change beacon (app.sync_beacon, one statement through any pooler) at most
+   * `intervalMs` apart (75–100 % of it, at random, so that desktops spread out) whether anything the
+   * user may see changed, and syncs when it did. With it,
    * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
    */
   beacon?: { intervalMs: number };
@@ -81,6 +82,8 @@ export class SyncEngine {
   private beaconTimer: NodeJS.Timeout | undefined;
   private beaconCheck: Promise<void> | undefined;
   private lastSignature: string | undefined;
+  /** The operator's beacon interval, as central last said (else the option's). */
+  private beaconMs: number | undefined;
   /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
   private mustReach = 0n;
   private stopped = true;
@@ -179,6 +182,7 @@ export class SyncEngine {
         // Read before the pull: a commit after this changes the signature, so the next check sees it.
         const beacon = await readBeacon(this.conn, token);
         if (beacon) {
+          this.beaconMs = beacon.checkMs;
           this.lastSignature = beacon.signature;
           this.mustPass(beacon.lastXid);
         }
@@ -254,7 +258,7 @@ export class SyncEngine {
         this.beaconCheck = undefined;
         this.scheduleBeacon();
       });
-    }, beacon.intervalMs * (0.8 + 0.4 * Math.random()));
+    }, (this.beaconMs ?? beacon.intervalMs) * (0.75 + 0.25 * Math.random()));
   }
 
   /** One beacon check, when connected and no sync is running (offline, the backoff retry reconnects). */
@@ -263,6 +267,7 @@ export class SyncEngine {
     if (this.running || !conn || this.stopped) return;
     try {
       const beacon = await readBeacon(conn, this.options.token);
+      this.beaconMs = beacon?.checkMs;
       if (beacon?.signature === this.lastSignature) return;
       if (beacon) {
         this.lastSignature = beacon.signature;
