@@ -23,6 +23,7 @@ export type ToWorker =
   | { kind: 'save'; key: string; id: string }
   | { kind: 'offline-work'; keys: string[]; count: number }
   | { kind: 'go-online'; keys: string[] }
+  | { kind: 'count-syncs' }
   | { kind: 'stop' };
 
 export type FromWorker =
@@ -32,6 +33,7 @@ export type FromWorker =
   | { kind: 'arrived'; id: string; key: string; at: number }
   | { kind: 'offline-ready'; mutations: number }
   | { kind: 'pushed'; key: string; at: number }
+  | { kind: 'syncs'; count: number }
   | { kind: 'stopped' }
   | { kind: 'error'; message: string };
 
@@ -39,6 +41,9 @@ interface Desktop {
   spec: DesktopSpec;
   service: ReplicaService;
   ready: boolean;
+  /** Sync rounds started since the last count. */
+  syncs: number;
+  syncing: boolean;
 }
 
 const port = parentPort!;
@@ -64,6 +69,10 @@ function checkArrivals(d: Desktop): void {
 }
 
 function onEvent(d: Desktop, event: ReplicaEvent): void {
+  if (event.type === 'status') {
+    if (event.status.state === 'syncing' && !d.syncing) d.syncs++;
+    d.syncing = event.status.state === 'syncing';
+  }
   if (event.type === 'changed' && event.tables.includes('tasks')) checkArrivals(d);
   if (event.type === 'status' && !d.ready && event.status.lastSyncedAt && event.status.state === 'idle') {
     if (d.spec.expectRows !== undefined && projectRows(d) < d.spec.expectRows) return;
@@ -73,7 +82,7 @@ function onEvent(d: Desktop, event: ReplicaEvent): void {
 }
 
 function start(url: string, spec: DesktopSpec, beaconIntervalMs?: number): void {
-  const d = { spec, ready: false } as Desktop;
+  const d = { spec, ready: false, syncs: 0, syncing: false } as Desktop;
   d.service = new ReplicaService({ replicaPath: spec.replicaPath, centralUrl: url, token: spec.token, ...(beaconIntervalMs ? { beaconIntervalMs } : {}) },
     (event) => onEvent(d, event));
   desktops.set(spec.key, d);
@@ -120,6 +129,15 @@ async function handle(message: ToWorker): Promise<void> {
           post({ kind: 'pushed', key, at: now() });
         }, 10);
       }
+      return;
+    }
+    case 'count-syncs': {
+      let count = 0;
+      for (const d of desktops.values()) {
+        count += d.syncs;
+        d.syncs = 0;
+      }
+      post({ kind: 'syncs', count });
       return;
     }
     case 'stop':

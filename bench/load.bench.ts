@@ -204,13 +204,20 @@ async function runSize(n: number, template: string, postmaster: number): Promise
     const pgStart = cpuMs(postmaster, true);
     const bouncerStart = cpuMs(bouncer.pid, false);
     const clientStart = process.cpuUsage();
+    const resetCounts = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
+    threads.broadcast({ kind: 'count-syncs' });
+    await resetCounts;
     const idleFrom = now();
     await sleep(IDLE_SECONDS * 1000);
     const idleMs = now() - idleFrom;
+    const counted = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
+    threads.broadcast({ kind: 'count-syncs' });
+    const idleSyncs = (await counted).reduce((sum, m) => sum + m.count, 0);
     const client = process.cpuUsage(clientStart);
     report(`load_idle_server_cpu_pct_${n}`, ((cpuMs(postmaster, true) - pgStart) / idleMs) * 100, '% of one core');
     report(`load_idle_pgbouncer_cpu_pct_${n}`, ((cpuMs(bouncer.pid, false) - bouncerStart) / idleMs) * 100, '% of one core');
     sampling = true;
+    report(`load_idle_syncs_per_min_${n}`, idleSyncs / (idleMs / 60_000), 'sync rounds/min, all desktops (beacon checks not counted)');
     report(`load_idle_desktops_cpu_pct_${n}`, (((client.user + client.system) / 1000) / idleMs) * 100, '% of one core (all N simulated desktops)');
 
     // Propagation: one desktop saves, every other desktop of its project has it.

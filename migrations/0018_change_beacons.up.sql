@@ -61,35 +61,38 @@ END $$;
 -- The caller's change signature: no row when the token is not a valid session; else a digest of the
 -- stamps of the caller's organization, own notifications and active projects, and the newest xid among
 -- them. One statement, no session state: it works through a transaction pooler. Every desktop asks about
--- once a second, so it is one cached query: the session check is app.current_session()'s, inlined
--- (keep the two alike). check_ms is the operator's interval for these checks, if set
--- (ALTER DATABASE … SET promanage.beacon_interval_ms = 2000: fewer checks, slower live updates).
+-- once a second, so each step is a lookup by key: the session by its token's hash first (the same checks
+-- as app.current_session(); keep the two alike), then its user and organization, then the memberships.
+-- check_ms is the operator's interval for these checks, if set (ALTER DATABASE … SET
+-- promanage.beacon_interval_ms = 2000: fewer checks, slower live updates).
 CREATE FUNCTION app.sync_beacon(p_token text)
 RETURNS TABLE (signature text, last_xid text, check_ms integer)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_user uuid;
+  v_org uuid;
 BEGIN
+  SELECT s.user_id, s.organization_id INTO v_user, v_org
+  FROM auth.user_sessions s
+  WHERE s.token_hash = sha256(convert_to(nullif(p_token, ''), 'UTF8')) AND s.revoked_at IS NULL AND s.expires_at > now();
+  IF v_user IS NULL OR NOT EXISTS (
+    SELECT 1 FROM app.users u JOIN app.organizations o ON o.id = u.organization_id
+    WHERE u.id = v_user AND u.organization_id = v_org AND u.status = 'ACTIVE' AND u.deleted_at IS NULL AND o.deleted_at IS NULL) THEN
+    RETURN;
+  END IF;
   RETURN QUERY
-  WITH me AS (
-    SELECT s.user_id, s.organization_id
-    FROM auth.user_sessions s
-    JOIN app.users u ON u.id = s.user_id AND u.organization_id = s.organization_id
-    JOIN app.organizations o ON o.id = s.organization_id
-    WHERE s.token_hash = sha256(convert_to(nullif(p_token, ''), 'UTF8'))
-      AND s.revoked_at IS NULL AND s.expires_at > now()
-      AND u.status = 'ACTIVE' AND u.deleted_at IS NULL AND o.deleted_at IS NULL
-  ), scopes AS (
-    SELECT me.organization_id AS id FROM me
-    UNION ALL SELECT me.user_id FROM me
+  WITH scopes AS (
+    SELECT v_org AS id
+    UNION ALL SELECT v_user
     UNION ALL
-    SELECT p.id FROM me JOIN app.project_members m ON m.user_id = me.user_id AND m.is_active AND m.deleted_at IS NULL
-    JOIN app.projects p ON p.id = m.project_id AND p.deleted_at IS NULL
+    SELECT p.id FROM app.project_members m JOIN app.projects p ON p.id = m.project_id AND p.deleted_at IS NULL
+    WHERE m.user_id = v_user AND m.is_active AND m.deleted_at IS NULL
   )
   SELECT md5(string_agg(sc.id::text || ':' || coalesce(b.bumps, 0)::text, ',' ORDER BY sc.id)),
          coalesce(max(b.last_xid), '0'::xid8)::text,
          (SELECT least(60000, greatest(250, v)) FROM (SELECT nullif(current_setting('promanage.beacon_interval_ms', true), '')::integer) AS x(v)
           WHERE v IS NOT NULL)
-  FROM scopes sc LEFT JOIN app.change_beacons b ON b.scope_id = sc.id
-  HAVING count(*) > 0;
+  FROM scopes sc LEFT JOIN app.change_beacons b ON b.scope_id = sc.id;
 END $$;
 REVOKE ALL ON FUNCTION app.sync_beacon(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.sync_beacon(text) TO application_user;
