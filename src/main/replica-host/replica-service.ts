@@ -135,7 +135,7 @@ export class ReplicaService {
         }, AFTER_LARGE_PULL_MS).unref();
       },
     });
-    this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
+    this.writer = new LocalWriter(this.store, () => this.engine.localChange());
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.testing = new TestingService(this.store.db, this.writer);

@@ -33,6 +33,14 @@ function counts(store: ReplicaStore): Pick<SyncStatus, 'pending' | 'rejected' | 
   return { pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog() };
 }
 
+/** The quickest beacon check, right after a change. */
+const BEACON_QUICK_MS = 250;
+
+/** The wait before the next beacon check: doubling from 250 ms with each quiet check, up to `maxMs`. */
+function beaconDelay(maxMs: number, quietChecks: number): number {
+  return Math.min(maxMs, BEACON_QUICK_MS * 2 ** Math.min(quietChecks, 16));
+}
+
 export interface SyncEngineOptions {
   store: ReplicaStore;
   /** Opens a connection to central as application_user (the primary: push, beacon, and pulls as a fallback). */
@@ -42,9 +50,10 @@ export interface SyncEngineOptions {
   /** After a standby failed, pulls go to the primary for this long before it is tried again (30 s). */
   readerRetryMs?: number;
   /**
-   * Asks central's change beacon (app.sync_beacon, one statement through any pooler) at most
-   * `intervalMs` apart (75–100 % of it, at random, so that desktops spread out) whether anything the
-   * user may see changed, and syncs when it did. With it,
+   * Asks central's change beacon (app.sync_beacon, one statement through any pooler) whether anything
+   * the user may see changed, and syncs when it did: 250 ms after a change (seen or made here), then
+   * twice as long after each check that finds none, up to `intervalMs` (or the operator's interval),
+   * each wait 75–100 % of that at random so that desktops spread out. With it,
    * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
    */
   beacon?: { intervalMs: number };
@@ -84,6 +93,8 @@ export class SyncEngine {
   private lastSignature: string | undefined;
   /** The operator's beacon interval, as central last said (else the option's). */
   private beaconMs: number | undefined;
+  /** Beacon checks in a row that found no change (the wait doubles with each, up to the interval). */
+  private quietChecks = 0;
   /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
   private mustReach = 0n;
   private stopped = true;
@@ -145,7 +156,16 @@ export class SyncEngine {
     if (this.current.state !== 'signed-out') this.setStatus({ state: 'stopped' });
   }
 
-  /** Asks for a sync soon (debounced); local writes call this. */
+  /**
+   * A local write: sync soon (debounced), and check the beacon often again — someone is at work here,
+   * and answers from others tend to follow.
+   */
+  localChange(): void {
+    this.quickenBeacon();
+    this.requestSync();
+  }
+
+  /** Asks for a sync soon (debounced). */
   requestSync(delayMs = this.options.debounceMs ?? 30): void {
     this.setStatus({});
     if (this.stopped) return;
@@ -249,6 +269,13 @@ export class SyncEngine {
     return pull(this.conn!, store, token);
   }
 
+  /** Back to the quickest beacon checks (a change made here), the next one within 250 ms. */
+  private quickenBeacon(): void {
+    if (!this.options.beacon || this.quietChecks === 0 || this.stopped) return;
+    this.quietChecks = 0;
+    if (!this.beaconCheck) this.scheduleBeacon();
+  }
+
   private scheduleBeacon(): void {
     const beacon = this.options.beacon;
     if (!beacon || this.stopped) return;
@@ -258,7 +285,7 @@ export class SyncEngine {
         this.beaconCheck = undefined;
         this.scheduleBeacon();
       });
-    }, (this.beaconMs ?? beacon.intervalMs) * (0.75 + 0.25 * Math.random()));
+    }, beaconDelay(this.beaconMs ?? beacon.intervalMs, this.quietChecks) * (0.75 + 0.25 * Math.random()));
   }
 
   /** One beacon check, when connected and no sync is running (offline, the backoff retry reconnects). */
@@ -268,7 +295,11 @@ export class SyncEngine {
     try {
       const beacon = await readBeacon(conn, this.options.token);
       this.beaconMs = beacon?.checkMs;
-      if (beacon?.signature === this.lastSignature) return;
+      if (beacon?.signature === this.lastSignature) {
+        this.quietChecks++;
+        return;
+      }
+      this.quietChecks = 0;
       if (beacon) {
         this.lastSignature = beacon.signature;
         this.mustPass(beacon.lastXid);
