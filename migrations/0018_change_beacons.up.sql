@@ -17,7 +17,9 @@ CREATE UNLOGGED TABLE app.change_beacons (
   -- The newest of those commits' xids: a pull shows all of them once its horizon is above this.
   last_xid xid8 NOT NULL
 );
+-- No policy: nobody but its owner's SECURITY DEFINER functions (super_admin, BYPASSRLS) reads or writes it.
 ALTER TABLE app.change_beacons ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.change_beacons FORCE ROW LEVEL SECURITY;
 REVOKE ALL ON app.change_beacons FROM PUBLIC;
 
 -- Fired at commit (deferred constraint trigger), once per row; stamps each scope once per transaction,

@@ -41,7 +41,7 @@ export function ConnectionFields({ value, onChange }: Props) {
         <div className="row">
           <label className="grow">Replica host<input name="readHost" value={value.readHost ?? ''}
             onChange={(e) => set({ readHost: e.target.value || undefined })} /></label>
-          <label className="narrow">Port<input name="readPort" type="number" min={1} max={65535} value={value.readPort ?? ''} placeholder={String(value.port)}
+          <label className="narrow">Replica port<input name="readPort" type="number" min={1} max={65535} value={value.readPort ?? ''} placeholder={String(value.port)}
             onChange={(e) => set({ readPort: e.target.value ? Number(e.target.value) : undefined })} /></label>
         </div>
         <p className="muted">A read-only standby of the same database, if your administrator runs one: updates are read from it,
