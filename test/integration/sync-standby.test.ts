@@ -244,5 +244,5 @@ describe('pulls from a streaming standby', () => {
     const more = await world.task(side, { title: 'After the standby went down' });
     await synced(e);
     expect(c.rows('tasks', 'id = ?', [more.id])).toHaveLength(1);
-  });
+  }, 180_000); // 20,000 rows written, replayed and loaded twice
 });
