@@ -45,7 +45,7 @@ for (let i = 0; i < 200; i++) {
 const json = { type: 'doc', content };
 const document: DocumentExport = {
   id: 'bench', projectName: 'Bench', title: 'Pump specification', documentType: 'SPECIFICATION', status: 'APPROVED', authorName: 'Ann Author',
-  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', updatedByName: 'Ann Author', versionLabel: 'Version 3', approvals: [],
+  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', updatedByName: 'Ann Author', versionLabel: 'Version 3', approvals: [], versionSignatures: [],
   blocks: contentBlocks(json as never), json: json as never, plainText: '',
 };
 

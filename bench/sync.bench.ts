@@ -183,7 +183,7 @@ async function main() {
     report('list_1000_p95_ms', percentile(timings.listMs, 95), 'ms');
     report('search_p95_ms', percentile(timings.searchMs, 95), 'ms');
 
-    // Propagation: A saves, B's replica has it (live engines, LISTEN/NOTIFY).
+    // Propagation: A saves, B's replica has it (live engines, the change beacon).
     const a = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, ann) }, () => undefined);
     const b = new ReplicaService({ replicaPath: tempReplica(), centralUrl: db.appUrl, token: await sessionToken(db.appUrl, bob) }, () => undefined);
     await waitFor(() => a.status().lastSyncedAt && b.status().lastSyncedAt);

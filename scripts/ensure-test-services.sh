@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure what the tests need is there: a PostgreSQL (>= 15) server reachable with the test admin
-# role, and Chromium for the end-to-end tests. Installs and starts them when run as root on Debian;
+# role, PgBouncer (the pooled sync suites start private ones), and Chromium for the end-to-end tests. Installs and starts them when run as root on Debian;
 # otherwise says what to do. Safe to run again.
 set -euo pipefail
 
@@ -54,6 +54,18 @@ if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
   else
     echo "Chromium is missing at /usr/bin/chromium: install Debian's chromium package for the end-to-end tests." >&2
+    exit 1
+  fi
+fi
+
+# PgBouncer: the pooled sync suites and the load benchmark start their own on free loopback ports;
+# the package's own service is not needed (stopped, if the package started it).
+if [ ! -x /usr/sbin/pgbouncer ] && [ ! -x /usr/bin/pgbouncer ]; then
+  if is_root; then
+    apt_install pgbouncer
+    (service pgbouncer stop || invoke-rc.d pgbouncer stop) >/dev/null 2>&1 || true
+  else
+    echo "PgBouncer is missing: install Debian's pgbouncer package for the pooled sync tests." >&2
     exit 1
   fi
 fi

@@ -4,6 +4,7 @@ import type { Desktop } from '../../src/main/desktop/desktop';
 import type { SessionState } from '../../src/shared/ipc/domains/session';
 import { useTestDatabase } from '../support/fixture';
 import { connectionFor, memorySecrets, ok, openTestDesktop } from '../support/desktop';
+import { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 
 const t = useTestDatabase();
@@ -93,5 +94,30 @@ describe('desktop session', () => {
     await ok(desktop, 'session:signIn', { connection, organization: org.slug, email: user.email, password: user.password });
     expect(await ok(desktop, 'documents:get', { id })).toMatchObject({ title: 'Written as the session ended' });
     await waitFor(async () => (await t.admin.query('SELECT 1 FROM app.documents WHERE id = $1', [id])).rowCount === 1, 'the kept document on central');
+  });
+
+  it('with a read replica in the connection settings, pulls go there, after a restart too', async () => {
+    const { org, user, project } = await setup();
+    // The "replica" is the same server behind a loopback proxy that counts connections.
+    const replica = await new TcpProxy(Number(new URL(t.db.appUrl).port || 5432)).start();
+    try {
+      const secrets = memorySecrets();
+      const desktop = await openTestDesktop({ secrets });
+      opened.push(desktop);
+      const connection = { ...connectionFor(t.db.appUrl), readHost: '127.0.0.1', readPort: replica.port };
+      await ok<SessionState>(desktop, 'session:signIn', { connection, organization: org.slug, email: user.email, password: user.password });
+      await waitFor(async () => (await ok<{ id: string }[]>(desktop, 'projects:list')).some((p) => p.id === project.id), 'the project');
+      expect(replica.accepted).toBeGreaterThan(0);
+      expect(desktop.settings.read().connection).toMatchObject({ readHost: '127.0.0.1', readPort: replica.port });
+      await desktop.close();
+      const before = replica.accepted;
+      const again = await openTestDesktop({ dataDir: desktop.dataDir, secrets });
+      opened.push(again);
+      const doc = await t.world.document(project, { title: 'Read from the replica' });
+      await waitFor(async () => (await ok<{ id: string }[]>(again, 'documents:list', { projectId: project.id })).some((d) => d.id === doc.id), 'the new document');
+      expect(replica.accepted).toBeGreaterThan(before);
+    } finally {
+      await replica.stop();
+    }
   });
 });

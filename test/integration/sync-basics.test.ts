@@ -1,6 +1,7 @@
 // Two desktop clients and one real central: create, edit, conflict, reject, delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
+import { syncUrl } from '../support/sync-route';
 import { SyncClient } from '../support/sync-client';
 import { centralSnapshot, localSnapshot } from '../support/replica-compare';
 import type { Project, User } from '../support/world';
@@ -21,9 +22,9 @@ beforeAll(async () => {
   await t.world.member(project, ann, 'PROJECT_MANAGER');
   await t.world.member(project, bob, 'PROJECT_MANAGER');
   await t.world.member(project, viewer, 'VIEWER');
-  a = await SyncClient.signIn('ann', t.db.appUrl, ann);
-  b = await SyncClient.signIn('bob', t.db.appUrl, bob);
-  v = await SyncClient.signIn('viewer', t.db.appUrl, viewer);
+  a = await SyncClient.signIn('ann', syncUrl(t.db.appUrl), ann);
+  b = await SyncClient.signIn('bob', syncUrl(t.db.appUrl), bob);
+  v = await SyncClient.signIn('viewer', syncUrl(t.db.appUrl), viewer);
   for (const client of [a, b, v]) await client.sync();
 });
 afterAll(async () => {
@@ -98,8 +99,8 @@ describe('sync between two clients', () => {
     const { id } = a.writer.create('task', project.id, { title, description });
     const doc = a.writer.create('document', project.id, { title: '\\N', content: '', tags: ['a\tb', 'c\\d', '"e"'] }).id;
     await a.sync();
-    const streamed = await SyncClient.signIn('streamed', t.db.appUrl, bob);
-    const paged = await SyncClient.signIn('paged', t.db.appUrl, bob);
+    const streamed = await SyncClient.signIn('streamed', syncUrl(t.db.appUrl), bob);
+    const paged = await SyncClient.signIn('paged', syncUrl(t.db.appUrl), bob);
     try {
       await streamed.pull();
       await paged.pullPaged({ pageSize: 3 });

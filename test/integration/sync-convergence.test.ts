@@ -3,6 +3,7 @@
 // exactly once. The seed is printed in the test name; FUZZ_SEED=<n> replays one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
+import { syncUrl } from '../support/sync-route';
 import { centralSnapshot, localSnapshot } from '../support/replica-compare';
 import { SyncClient } from '../support/sync-client';
 import type { Project } from '../support/world';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   for (const name of ['ann', 'bob', 'cyd']) {
     const user = await t.world.user(org);
     for (const project of projects) await t.world.member(project, user, 'PROJECT_MANAGER');
-    const client = await SyncClient.signIn(name, t.db.appUrl, user);
+    const client = await SyncClient.signIn(name, syncUrl(t.db.appUrl), user);
     await client.sync();
     clients.push(client);
   }

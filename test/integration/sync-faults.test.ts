@@ -7,6 +7,7 @@ import { connectPg } from '../../src/main/central/connection';
 import { inSession } from '../../src/main/central/auth';
 import { pull } from '../../src/main/sync/pull';
 import { useTestDatabase } from '../support/fixture';
+import { syncRouteName, syncUrl } from '../support/sync-route';
 import { centralSnapshot, localSnapshot } from '../support/replica-compare';
 import { SyncClient } from '../support/sync-client';
 import { sqlContains, TcpProxy } from '../support/tcp-proxy';
@@ -19,7 +20,7 @@ let proxy: TcpProxy;
 const clients: SyncClient[] = [];
 
 async function client(name: string, user: User, viaProxy = true): Promise<SyncClient> {
-  const c = await SyncClient.signIn(name, viaProxy ? proxy.url(t.db.appUrl) : t.db.appUrl, user);
+  const c = await SyncClient.signIn(name, viaProxy ? proxy.url(syncUrl(t.db.appUrl)) : syncUrl(t.db.appUrl), user);
   clients.push(c);
   await c.sync();
   return c;
@@ -43,7 +44,7 @@ async function centralCount(table: string, ids: string[]): Promise<number> {
 }
 
 beforeAll(async () => {
-  proxy = await new TcpProxy(Number(new URL(t.db.appUrl).port || 5432)).start();
+  proxy = await new TcpProxy(Number(new URL(syncUrl(t.db.appUrl)).port || 5432)).start();
   const org = await t.world.org();
   project = await t.world.project(org);
   ann = await t.world.user(org);
@@ -105,7 +106,13 @@ describe('connection faults', () => {
     const a = await client('terminated', ann, false);
     const id = a.writer.create('task', project.id, { title: 'Survives a restart' }).id;
     await t.admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND usename = 'application_user' AND application_name = '' AND pid <> pg_backend_pid()`);
-    await expect(a.sync()).rejects.toMatchObject({});
+    if (syncRouteName() === 'direct') {
+      await expect(a.sync()).rejects.toMatchObject({});
+    } else {
+      // Through PgBouncer the ended backend was idle in its pool: the pooler may hand its end to the
+      // next transaction (which fails) or notice first and open another (which succeeds).
+      await a.sync().catch(() => undefined);
+    }
     await a.close().catch(() => undefined);
     const again = a.reopen();
     clients.push(again);
@@ -120,7 +127,7 @@ describe('push semantics', () => {
     const a = await client('twice', ann);
     a.writer.create('task', project.id, { title: 'Once' });
     const batch = a.store.pendingMutations(10).map((m) => ({ id: m.mutationId, table: m.table, op: m.op, row_id: m.rowId, values: m.values, client_time: m.clientTime }));
-    const conn = await connectPg(t.db.appUrl);
+    const conn = await connectPg(syncUrl(t.db.appUrl));
     try {
       const send = () => inSession(conn, a.token, async () =>
         (await conn.query<{ r: { status: string }[] }>('SELECT app.push_mutations($1, $2::jsonb) AS r', [a.store.clientId, JSON.stringify(batch)])).rows[0]!.r);
@@ -185,7 +192,7 @@ describe('membership and ordering', () => {
     const membership = await t.world.member(side, cal, 'PROJECT_MANAGER');
     const docs = await Promise.all([1, 2, 3].map((i) => t.world.document(side, { title: `Manual ${i}` })));
     await t.world.task(side, { title: 'Not reached' });
-    const c = await SyncClient.signIn('halfway', proxy.url(t.db.appUrl), cal);
+    const c = await SyncClient.signIn('halfway', proxy.url(syncUrl(t.db.appUrl)), cal);
     clients.push(c);
     // Rows applied as they arrive: the documents are in before the tasks' statement is cut.
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
@@ -207,7 +214,7 @@ describe('membership and ordering', () => {
     await t.world.member(side, dan, 'PROJECT_MANAGER');
     await Promise.all([1, 2, 3].map((i) => t.world.document(side, { title: `Spec ${i}` })));
     const tasks = await Promise.all([1, 2, 3].map((i) => t.world.task(side, { title: `Step ${i}` })));
-    const c = await SyncClient.signIn('resumed', proxy.url(t.db.appUrl), dan);
+    const c = await SyncClient.signIn('resumed', proxy.url(syncUrl(t.db.appUrl)), dan);
     clients.push(c);
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
     await expect(c.pull({ flushRows: 2 })).rejects.toThrow();
@@ -225,7 +232,7 @@ describe('membership and ordering', () => {
   });
 
   it('a pull cut in the middle of a table\'s stream keeps what arrived and completes on the next pull', async () => {
-    const { side, c } = await projectWithTasks('mid-stream', 20000, proxy.url(t.db.appUrl));
+    const { side, c } = await projectWithTasks('mid-stream', 20000, proxy.url(syncUrl(t.db.appUrl)));
     // The tasks' COPY reaches the server; the connection is cut 50 ms later, while rows stream in.
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: true });
     await expect(c.pull({ flushRows: 100 })).rejects.toThrow();
@@ -241,8 +248,8 @@ describe('membership and ordering', () => {
   });
 
   it('a failure while applying a streamed table leaves the connection usable for the next pull', async () => {
-    const { side, c } = await projectWithTasks('apply-fails', 3000, t.db.appUrl);
-    const conn = await connectPg(t.db.appUrl);
+    const { side, c } = await projectWithTasks('apply-fails', 3000, syncUrl(t.db.appUrl));
+    const conn = await connectPg(syncUrl(t.db.appUrl));
     const apply = c.store.applyPulledRows.bind(c.store);
     let calls = 0;
     // The second batch of tasks fails as a full disk would, while their COPY is still streaming.
@@ -278,8 +285,8 @@ describe('membership and ordering', () => {
     } finally {
       await t.admin.query('SET session_replication_role = origin');
     }
-    const paged = await SyncClient.signIn('xid-order', t.db.appUrl, eve);
-    const streamed = await SyncClient.signIn('xid-order-copy', t.db.appUrl, eve);
+    const paged = await SyncClient.signIn('xid-order', syncUrl(t.db.appUrl), eve);
+    const streamed = await SyncClient.signIn('xid-order-copy', syncUrl(t.db.appUrl), eve);
     clients.push(paged, streamed);
     await paged.pullPaged({ pageSize: 1, flushRows: 1 });
     await streamed.pull({ flushRows: 1 });

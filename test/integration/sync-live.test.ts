@@ -1,4 +1,4 @@
-// The sync engine running on its own: live pokes (LISTEN/NOTIFY), status events, offline and back,
+// The sync engine running on its own: live updates (the change beacon), status events, offline and back,
 // sign-out; and the replica host worker that runs it off the main event loop.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('live sync', () => {
-  it('a change saved on one client reaches the other without anyone asking (NOTIFY poke)', async () => {
+  it('a change saved on one client reaches the other without anyone asking (change beacon)', async () => {
     const a = await service(ann);
     const b = await service(bob);
     const { id } = a.create('document', project.id, { title: 'Live one' });

@@ -14,7 +14,7 @@ function binDir(): string {
   return join(root, versions.at(-1)!, 'bin');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -27,13 +27,29 @@ async function freePort(): Promise<number> {
 export class PrivateCluster {
   private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly asPostgres: boolean) {}
 
-  static async create(): Promise<PrivateCluster> {
+  private static async empty(): Promise<PrivateCluster> {
     const asPostgres = process.getuid?.() === 0;
     const dir = mkdtempSync(join(tmpdir(), 'pg-private-'));
     chmodSync(dir, 0o777);
     const cluster = new PrivateCluster(dir, await freePort(), binDir(), asPostgres);
     if (asPostgres) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-    cluster.run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    return cluster;
+  }
+
+  static async create(): Promise<PrivateCluster> {
+    const cluster = await PrivateCluster.empty();
+    cluster.run('initdb', ['-D', join(cluster.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    cluster.start();
+    return cluster;
+  }
+
+  /**
+   * A hot standby of `primary`, streaming from it: pg_basebackup -R (standby.signal and
+   * primary_conninfo), started on a free port of its own.
+   */
+  static async standbyOf(primary: PrivateCluster): Promise<PrivateCluster> {
+    const cluster = await PrivateCluster.empty();
+    cluster.run('pg_basebackup', ['-D', join(cluster.dir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--no-sync']);
     cluster.start();
     return cluster;
   }
@@ -47,13 +63,18 @@ export class PrivateCluster {
     }
   }
 
-  private ctl(action: 'start' | 'restart' | 'stop'): void {
+  private ctl(action: 'start' | 'restart' | 'stop', mode = 'fast'): void {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-w', '-m', 'fast', '-o', options, action]);
+    this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-w', '-m', mode, '-o', options, action]);
   }
 
   start(): void {
     this.ctl('start');
+  }
+
+  /** Stops the server: every session ended, new connections refused (`immediate`: as a crash would). */
+  stop(mode: 'fast' | 'immediate' = 'fast'): void {
+    this.ctl('stop', mode);
   }
 
   /** A real restart: fast shutdown (every session ended) and start again. */
@@ -67,7 +88,7 @@ export class PrivateCluster {
 
   destroy(): void {
     try {
-      this.ctl('stop');
+      if (existsSync(join(this.dir, 'data', 'postmaster.pid'))) this.ctl('stop', 'immediate');
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
     }

@@ -15,6 +15,8 @@ export class TcpProxy {
   private offline = false;
   private rule: CutRule | undefined;
   port = 0;
+  /** Client connections accepted so far. */
+  accepted = 0;
 
   constructor(private readonly targetPort: number, private readonly targetHost = '127.0.0.1') {
     this.server = net.createServer((client) => this.accept(client));
@@ -39,6 +41,7 @@ export class TcpProxy {
       client.destroy();
       return;
     }
+    this.accepted++;
     const upstream = net.connect(this.targetPort, this.targetHost);
     this.sockets.add(client).add(upstream);
     const close = () => {

@@ -19,6 +19,9 @@ export async function openDemoDatabase(dataDir: string, migrationsDir: string): 
     const owner = pgliteConnection(db);
     const migrated = await migrate(owner, loadMigrations(migrationsDir));
     const seeded = await seedDemo(owner);
+    // One organization in one process: the demo keeps LISTEN/NOTIFY pokes (migration 0018 sends them
+    // only where this is on; a server uses the change beacon instead).
+    await db.exec(`SET app.notify_pokes = 'on'`);
     return { db, migrated, seeded };
   } catch (error) {
     await db.close().catch(() => undefined);

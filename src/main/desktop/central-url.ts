@@ -23,6 +23,13 @@ export function centralUrl(settings: ConnectionSettings): string {
   return url.toString();
 }
 
+/** The read replica's URL (the same database, role and TLS mode on its host), or undefined when none is set. */
+export function readReplicaUrl(settings: ConnectionSettings): string | undefined {
+  const host = settings.readHost?.trim();
+  if (!host) return undefined;
+  return centralUrl({ ...settings, host, port: settings.readPort ?? settings.port });
+}
+
 /** "host:port/database", for the status bar. */
 export function serverLabel(settings: Omit<ConnectionSettings, 'password'>): string {
   return `${settings.host}:${settings.port}/${settings.database}`;

@@ -3,7 +3,7 @@
 import type { ExportProgress } from '../../shared/ipc/domains/exports';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionState, SignedInUser } from '../../shared/ipc/domains/session';
+import type { ConnectionSettings, SessionState, SignedInUser } from '../../shared/ipc/domains/session';
 import type { SyncStatusView } from '../../shared/ipc/domains/sync';
 import { unencryptedConnectionProblem } from '../../shared/connection-security';
 import { connectPg } from '../central/connection';
@@ -17,7 +17,7 @@ import type { WorkerEntry } from '../replica-host/replica-host';
 import type { ReplicaEvent } from '../replica-host/replica-service';
 import type { DemoCentral } from '../demo/demo-central';
 import { PortCentral } from '../demo/port-central-client';
-import { centralUrl, serverLabel } from './central-url';
+import { centralUrl, readReplicaUrl, serverLabel } from './central-url';
 import type { Secrets, SettingsFile } from './settings';
 import { loginOn, signInToCentral } from './sign-in';
 import type { Credentials, SignInInput } from './sign-in';
@@ -39,7 +39,12 @@ export interface SessionEvents {
 const DEMO_LABEL = 'Demo workspace (on this computer)';
 
 /** Where the replica host syncs with. */
-type Central = { url: string } | { demo: DemoCentral };
+/** A server (the primary, and optionally a read replica for pulls), or the demo's embedded central. */
+type Central = { url: string; readUrl?: string | undefined } | { demo: DemoCentral };
+
+function serverCentral(connection: ConnectionSettings): Central {
+  return { url: centralUrl(connection), readUrl: readReplicaUrl(connection) };
+}
 
 const SESSION_ENDED = 'Your session ended (it expired or was revoked). Sign in again — your unsynced changes are kept on this device.';
 
@@ -74,7 +79,7 @@ export class DesktopSession {
         this.endedReason = insecure;
         return;
       }
-      await this.startReplica(user, { url: centralUrl({ ...connection, password: secrets.databasePassword }) }, secrets.token);
+      await this.startReplica(user, serverCentral({ ...connection, password: secrets.databasePassword }), secrets.token);
     }
   }
 
@@ -97,7 +102,7 @@ export class DesktopSession {
     this.secrets.write(JSON.stringify({ token, databasePassword, signing } satisfies Secrets));
     this.settings.update({ mode: 'server', connection, organization: input.organization, email: input.email, user });
     this.endedReason = null;
-    await this.startReplica(user, { url: centralUrl(input.connection) }, token);
+    await this.startReplica(user, serverCentral(input.connection), token);
     return this.publish();
   }
 
@@ -207,7 +212,7 @@ export class DesktopSession {
     this.starting = (async () => {
       const host = await ReplicaHost.start({
         replicaPath: join(replicas, `${user.id}.sqlite`), attachmentsDir: join(this.dataDir, 'attachments'), token, ...this.replicaOptions,
-        ...('url' in central ? { centralUrl: central.url } : { centralPort: central.demo.channel() }),
+        ...('url' in central ? { centralUrl: central.url, ...(central.readUrl ? { centralReadUrl: central.readUrl } : {}) } : { centralPort: central.demo.channel() }),
       }, this.worker);
       host.onEvent((event) => this.onReplicaEvent(host, event));
       this.host = host;

@@ -2,7 +2,7 @@
 // Runs inside the replica host worker (replica-worker.ts); tests also use it directly.
 import type { CreateInput, UpdateInput, WritableKind } from '../../shared/replica/inputs';
 import type { TableName } from '../../shared/replica/registry';
-import { connectPg, listenPg } from '../central/connection';
+import { connectPg } from '../central/connection';
 import type { DocumentDetail, DocumentListItem, LinkTarget, RelationItem, VersionDetail, VersionListItem } from '../../shared/ipc/domains/documents';
 import type { Person, ProjectSummary } from '../../shared/ipc/domains/sync';
 import { DocumentContent } from '../replica/document-content';
@@ -54,8 +54,12 @@ const SEARCH_SLICE_ROWS = 5000;
 
 export interface ReplicaConfig {
   replicaPath: string;
-  /** postgres:// URL of central, as application_user … */
+  /** postgres:// URL of central (the primary, directly or through a pooler), as application_user … */
   centralUrl?: string;
+  /** … with, optionally, a read-only standby of it for pulls (docs/deployment.md). */
+  centralReadUrl?: string;
+  /** How often the engine asks central's change beacon whether anything changed (default 1,000 ms). */
+  beaconIntervalMs?: number;
   /** … or a port to the embedded demo central (demo/port-central-server.ts). */
   centralPort?: MessagePort;
   token: string;
@@ -76,7 +80,7 @@ const DERIVE_DELAY_MS = 1000;
 const CLOSE_FLUSH_MS = 3000;
 
 /** How the engine reaches central: a server URL, or the embedded demo central's port. */
-function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen'> {
+function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect' | 'listen' | 'connectReader' | 'beacon'> {
   if (config.centralPort) {
     const central = new PortCentral(config.centralPort);
     return {
@@ -86,9 +90,13 @@ function centralAccess(config: ReplicaConfig): Pick<SyncEngineOptions, 'connect'
   }
   const url = config.centralUrl;
   if (!url) throw new Error('The replica host needs centralUrl or centralPort.');
+  // A server: no LISTEN (a backend per desktop, and no LISTEN through a transaction pooler); the change
+  // beacon instead (docs/sync.md, "Live updates").
+  const readUrl = config.centralReadUrl;
   return {
     connect: () => connectPg(url),
-    listen: (onPoke, onLost) => listenPg(url, 'promanage_sync', onPoke, onLost),
+    beacon: { intervalMs: config.beaconIntervalMs ?? 1000 },
+    ...(readUrl ? { connectReader: () => connectPg(readUrl) } : {}),
   };
 }
 
@@ -142,7 +150,7 @@ export class ReplicaService {
         }, AFTER_LARGE_PULL_MS).unref();
       },
     });
-    this.writer = new LocalWriter(this.store, () => this.engine.requestSync());
+    this.writer = new LocalWriter(this.store, () => this.engine.localChange());
     this.content = new DocumentContent(this.store, this.writer);
     this.documents = new DocumentService(this.store.db, this.writer, this.content);
     this.testing = new TestingService(this.store.db, this.writer);

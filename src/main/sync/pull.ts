@@ -8,7 +8,7 @@ import { REPLICATED_TABLES } from '../../shared/replica/registry';
 import type { ReplicaStore } from '../replica/replica-store';
 import { pullExpression } from '../replica/codec';
 import { parseCopyText } from '../central/copy-text';
-import { SignedOutError } from './sync-errors';
+import { SignedOutError, StandbyBehindError } from './sync-errors';
 
 export interface PullOptions {
   /** Rows a page query asks for (5,000), where central cannot stream a table by COPY (PGlite). */
@@ -21,8 +21,14 @@ export interface PullOptions {
    * waiting for central).
    */
   flushBytes?: number;
+  /**
+   * Pulling from a read-only standby: the pull is refused (StandbyBehindError, nothing applied) unless
+   * the standby's horizon is above this xid (a commit the device knows of: its own push, a beacon) and
+   * at or above every cursor the replica holds, so that a lagging standby never moves a cursor back.
+   */
+  standbyMustExceed?: string;
 }
-const DEFAULTS: Required<PullOptions> = { pageSize: 5000, flushRows: 5000, flushBytes: 1 << 20 };
+const DEFAULTS = { pageSize: 5000, flushRows: 5000, flushBytes: 1 << 20 };
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Rows of one table: parsed (a page query) or COPY text, parsed only as it is applied. */
@@ -43,7 +49,11 @@ export interface PullSummary {
   bootstrapped: string[];
   purged: string[];
   reset: boolean;
+  /** The pull's horizon: every commit below it that the user may see is in the replica now. */
+  horizon: string;
 }
+
+const maxXid = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
 
 const columnsOf = (table: TableDef) => table.columns.map(pullExpression).join(', ');
 const TOMBSTONE_COLUMNS = 'id::text, table_name, row_id::text, project_id::text, sync_xid::text';
@@ -228,6 +238,10 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
       { scope: 'me', id: identity.user_id, cursor: cursor('me'), tables: scopeTables('recipient') },
       ...activeProjects.map((id) => ({ scope: `p:${id}`, id, cursor: cursor(`p:${id}`), tables: scopeTables('project') })),
     ];
+    if (options.standbyMustExceed !== undefined && !reset) {
+      const floor = works.reduce((f, w) => maxXid(f, w.cursor), (BigInt(options.standbyMustExceed) + 1n).toString());
+      if (BigInt(horizon) < BigInt(floor)) throw new StandbyBehindError(horizon, floor);
+    }
     const known = new Set(store.replicatedProjects());
     const held = new Set([...known, ...store.loadingProjects()]);
     plan = {
@@ -251,7 +265,8 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
   let completed = false;
   try {
     applier.flush(() => {
-      for (const work of works) store.setCursor(work.scope, horizon);
+      // Never back: a pull from a standby behind the one before it leaves the cursor where it was.
+      for (const work of works) store.setCursor(work.scope, reset ? horizon : maxXid(work.cursor, horizon));
       for (const id of plan.bootstrapped) store.loaded(id);
       store.setState('generation', generation);
       store.setState('user_id', identity.user_id);
@@ -261,5 +276,5 @@ export async function pull(conn: CentralConnection, store: ReplicaStore, token: 
   } finally {
     applier.close(completed);
   }
-  return { rows: applier.rows, bootstrapped: plan.bootstrapped, purged: plan.purged, reset, heldBack };
+  return { rows: applier.rows, bootstrapped: plan.bootstrapped, purged: plan.purged, reset, heldBack, horizon };
 }

@@ -10,7 +10,14 @@ export interface PushSummary {
   rejected: number;
 }
 
-export async function push(conn: CentralConnection, store: ReplicaStore, token: string, batchSize = 1000): Promise<PushSummary> {
+export interface PushOptions {
+  batchSize?: number;
+  /** Told the xid of each batch's transaction once committed (read-your-writes on a standby). */
+  onCommitted?: (xid: string) => void;
+}
+
+export async function push(conn: CentralConnection, store: ReplicaStore, token: string, options: PushOptions = {}): Promise<PushSummary> {
+  const batchSize = options.batchSize ?? 1000;
   const summary: PushSummary = { applied: 0, skipped: 0, rejected: 0 };
   for (;;) {
     const batch = store.pendingMutations(batchSize);
@@ -18,13 +25,15 @@ export async function push(conn: CentralConnection, store: ReplicaStore, token: 
     const payload = batch.map((m) => ({
       id: m.mutationId, table: m.table, op: m.op, row_id: m.rowId, values: m.values, client_time: m.clientTime,
     }));
-    const results = await inSession(conn, token, async () => {
+    const { results, xid } = await inSession(conn, token, async () => {
       const { rows } = await conn.query<{ results: PushResult[] }>('SELECT app.push_mutations($1, $2::jsonb) AS results', [
         store.clientId,
         JSON.stringify(payload),
       ]);
-      return rows[0]!.results;
+      const own = await conn.query<{ xid: string | null }>('SELECT pg_current_xact_id_if_assigned()::text AS xid');
+      return { results: rows[0]!.results, xid: own.rows[0]?.xid ?? null };
     });
+    if (xid) options.onCommitted?.(xid);
     store.settle(results);
     for (const r of results) summary[r.status]++;
   }

@@ -1,6 +1,8 @@
-// Runs sync in the background: push the outbox, then pull; on a local write (debounced), on a poke
-// from central (LISTEN), periodically, and on demand. Transient failures retry with jittered
-// exponential backoff; an ended session stops the engine and keeps the outbox.
+// Runs sync in the background: push the outbox, then pull; on a local write (debounced), on a change
+// the beacon reports (or a LISTEN poke from the embedded demo central), periodically, and on demand.
+// Pulls go to a read-only standby when one is configured and has replayed everything the device knows
+// of, else to the primary. Transient failures retry with jittered exponential backoff; an ended session
+// stops the engine and keeps the outbox.
 import type { CentralConnection } from '../central/connection';
 import type { ReplicaStore } from '../replica/replica-store';
 import { pull } from './pull';
@@ -10,7 +12,8 @@ import { push } from './push';
 import { uploadAttachments, UPLOAD_BUDGET_BYTES } from './uploads';
 import type { UploadSummary } from './uploads';
 import type { PushSummary } from './push';
-import { describeError, isSignedOut, isTransient } from './sync-errors';
+import { describeError, isSignedOut, isTransient, StandbyBehindError } from './sync-errors';
+import { readBeacon } from './beacon';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'stopped';
 
@@ -30,10 +33,30 @@ function counts(store: ReplicaStore): Pick<SyncStatus, 'pending' | 'rejected' | 
   return { pending: store.pendingCount(), rejected: store.rejectionCount(), indexing: store.searchBacklog() };
 }
 
+/** The quickest beacon check, right after a change. */
+const BEACON_QUICK_MS = 250;
+
+/** The wait before the next beacon check: doubling from 250 ms with each quiet check, up to `maxMs`. */
+function beaconDelay(maxMs: number, quietChecks: number): number {
+  return Math.min(maxMs, BEACON_QUICK_MS * 2 ** Math.min(quietChecks, 16));
+}
+
 export interface SyncEngineOptions {
   store: ReplicaStore;
-  /** Opens a connection to central as application_user. */
+  /** Opens a connection to central as application_user (the primary: push, beacon, and pulls as a fallback). */
   connect: () => Promise<CentralConnection>;
+  /** Opens a connection to a read-only standby of central, where pulls go when it is up to date. */
+  connectReader?: () => Promise<CentralConnection>;
+  /** After a standby failed, pulls go to the primary for this long before it is tried again (30 s). */
+  readerRetryMs?: number;
+  /**
+   * Asks central's change beacon (app.sync_beacon, one statement through any pooler) whether anything
+   * the user may see changed, and syncs when it did: 250 ms after a change (seen or made here), then
+   * twice as long after each check that finds none, up to `intervalMs` (or the operator's interval),
+   * each wait 75–100 % of that at random so that desktops spread out. With it,
+   * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
+   */
+  beacon?: { intervalMs: number };
   token: string;
   /** Subscribes to central's pokes; returns an unsubscribe. Optional (no live updates without it). */
   listen?: (onPoke: (payload: string) => void, onLost: (error: unknown) => void) => Promise<() => Promise<void>>;
@@ -63,6 +86,17 @@ export class SyncEngine {
   private unlisten: (() => Promise<void>) | undefined;
   private failures = 0;
   private heldBackDelay = 0;
+  private reader: CentralConnection | undefined;
+  private readerDownUntil = 0;
+  private beaconTimer: NodeJS.Timeout | undefined;
+  private beaconCheck: Promise<void> | undefined;
+  private lastSignature: string | undefined;
+  /** The operator's beacon interval, as central last said (else the option's). */
+  private beaconMs: number | undefined;
+  /** Beacon checks in a row that found no change (the wait doubles with each, up to the interval). */
+  private quietChecks = 0;
+  /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
+  private mustReach = 0n;
   private stopped = true;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private current: SyncStatus;
@@ -103,7 +137,8 @@ export class SyncEngine {
     this.stopped = false;
     this.setStatus({ state: 'idle' });
     this.requestSync(0);
-    this.poll = setInterval(() => this.requestSync(0), this.options.pollIntervalMs ?? 30_000);
+    this.poll = setInterval(() => this.requestSync(0), this.options.pollIntervalMs ?? (this.options.beacon ? 300_000 : 30_000));
+    this.scheduleBeacon();
     void this.startListening();
   }
 
@@ -111,14 +146,26 @@ export class SyncEngine {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.poll);
+    clearTimeout(this.beaconTimer);
+    await this.beaconCheck;
     await this.running?.catch(() => undefined);
     await this.unlisten?.().catch(() => undefined);
     this.unlisten = undefined;
     await this.dropConnection();
+    await this.dropReader();
     if (this.current.state !== 'signed-out') this.setStatus({ state: 'stopped' });
   }
 
-  /** Asks for a sync soon (debounced); local writes call this. */
+  /**
+   * A local write: sync soon (debounced), and check the beacon often again — someone is at work here,
+   * and answers from others tend to follow.
+   */
+  localChange(): void {
+    this.quickenBeacon();
+    this.requestSync();
+  }
+
+  /** Asks for a sync soon (debounced). */
   requestSync(delayMs = this.options.debounceMs ?? 30): void {
     this.setStatus({});
     if (this.stopped) return;
@@ -146,11 +193,22 @@ export class SyncEngine {
     const { store, token } = this.options;
     this.setStatus({ state: 'syncing' });
     try {
+      await this.beaconCheck;
       this.conn ??= await this.options.connect();
       const started = performance.now();
-      const pushed = await push(this.conn, store, token);
+      const pushed = await push(this.conn, store, token, { onCommitted: (xid) => this.mustPass(xid) });
       const pushedAt = performance.now();
-      const pulled = await pull(this.conn, store, token);
+      if (this.options.beacon) {
+        // Read before the pull: a commit after this changes the signature, so the next check sees it.
+        const beacon = await readBeacon(this.conn, token);
+        if (beacon) {
+          this.beaconMs = beacon.checkMs;
+          this.lastSignature = beacon.signature;
+          this.mustPass(beacon.lastXid);
+        }
+      }
+      const pulled = await this.pullFromBest();
+      if (pulled.reset) this.mustReach = 0n;
       this.options.afterPull?.(pulled);
       await compactDocuments(this.conn, store, token, this.options.compactionThreshold ?? 200);
       const pulledAt = performance.now();
@@ -163,8 +221,10 @@ export class SyncEngine {
       if (!this.unlisten && !this.stopped) void this.startListening();
       // A transaction still running on the server kept some commits out of this pull: look again soon
       // (250 ms, doubling to 8 s while it lasts) rather than at the next poll.
-      this.heldBackDelay = pulled.heldBack ? Math.min(8000, Math.max(250, this.heldBackDelay * 2)) : 0;
-      if (pulled.heldBack) this.requestSync(this.heldBackDelay);
+      // So did a pull that has not reached a commit the device knows of (the beacon's newest).
+      const behind = pulled.heldBack || BigInt(pulled.horizon) <= this.mustReach;
+      this.heldBackDelay = behind ? Math.min(8000, Math.max(250, this.heldBackDelay * 2)) : 0;
+      if (behind) this.requestSync(this.heldBackDelay);
       else if (uploaded.remaining > 0 && uploaded.chunks + uploaded.stored.length + uploaded.refused.length > 0) this.requestSync(0);
       return { type: 'synced', push: pushed, pull: pulled, upload: uploaded, pushMs: pushedAt - started, pullMs: pulledAt - pushedAt };
     } catch (error) {
@@ -181,6 +241,73 @@ export class SyncEngine {
       this.setStatus({ state: transient ? 'offline' : 'idle', online: !transient, lastError: describeError(error) });
       this.retryLater();
       return transient ? { type: 'offline', error: describeError(error) } : { type: 'failed', error: describeError(error) };
+    }
+  }
+
+  private mustPass(xid: string): void {
+    if (BigInt(xid) > this.mustReach) this.mustReach = BigInt(xid);
+  }
+
+  /**
+   * Pulls from the standby when one is configured, up, and has replayed every commit the device knows
+   * of (else pull.ts refuses before applying anything); otherwise, or if it fails midway, from the primary.
+   * The standby's word on the session is not final either (a new session may not have reached it).
+   */
+  private async pullFromBest(): Promise<PullSummary> {
+    const { connectReader, store, token } = this.options;
+    if (connectReader && Date.now() >= this.readerDownUntil) {
+      try {
+        this.reader ??= await connectReader();
+        return await pull(this.reader, store, token, { standbyMustExceed: this.mustReach.toString() });
+      } catch (error) {
+        if (!(error instanceof StandbyBehindError) && !isSignedOut(error)) {
+          await this.dropReader();
+          this.readerDownUntil = Date.now() + (this.options.readerRetryMs ?? 30_000);
+        }
+      }
+    }
+    return pull(this.conn!, store, token);
+  }
+
+  /** Back to the quickest beacon checks (a change made here), the next one within 250 ms. */
+  private quickenBeacon(): void {
+    if (!this.options.beacon || this.quietChecks === 0 || this.stopped) return;
+    this.quietChecks = 0;
+    if (!this.beaconCheck) this.scheduleBeacon();
+  }
+
+  private scheduleBeacon(): void {
+    const beacon = this.options.beacon;
+    if (!beacon || this.stopped) return;
+    clearTimeout(this.beaconTimer);
+    this.beaconTimer = setTimeout(() => {
+      this.beaconCheck = this.checkBeacon().finally(() => {
+        this.beaconCheck = undefined;
+        this.scheduleBeacon();
+      });
+    }, beaconDelay(this.beaconMs ?? beacon.intervalMs, this.quietChecks) * (0.75 + 0.25 * Math.random()));
+  }
+
+  /** One beacon check, when connected and no sync is running (offline, the backoff retry reconnects). */
+  private async checkBeacon(): Promise<void> {
+    const conn = this.conn;
+    if (this.running || !conn || this.stopped) return;
+    try {
+      const beacon = await readBeacon(conn, this.options.token);
+      this.beaconMs = beacon?.checkMs;
+      if (beacon?.signature === this.lastSignature) {
+        this.quietChecks++;
+        return;
+      }
+      this.quietChecks = 0;
+      if (beacon) {
+        this.lastSignature = beacon.signature;
+        this.mustPass(beacon.lastXid);
+      }
+      this.requestSync(0); // changed, or signed out (the sync says so)
+    } catch {
+      if (this.conn === conn) await this.dropConnection();
+      this.requestSync(0);
     }
   }
 
@@ -206,6 +333,12 @@ export class SyncEngine {
     } catch {
       this.unlisten = undefined;
     }
+  }
+
+  private async dropReader(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await reader?.close().catch(() => undefined);
   }
 
   private async dropConnection(): Promise<void> {

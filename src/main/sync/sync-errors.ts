@@ -6,9 +6,19 @@ export class SignedOutError extends Error {
   readonly code = 'SIGNED_OUT';
 }
 
+/** A read-only standby has not yet replayed what the device knows of: the pull goes to the primary. */
+export class StandbyBehindError extends Error {
+  override readonly name = 'StandbyBehindError';
+  readonly code = 'STANDBY_BEHIND';
+  constructor(readonly horizon: string, readonly needed: string) {
+    super(`The read replica is behind (horizon ${horizon}, needed ${needed}).`);
+  }
+}
+
 // 57014: a statement cancelled (statement_timeout, the runaway watchdog); 25P03: a session ended idle in a
 // transaction (idle_in_transaction_session_timeout); 55P03: lock_timeout.
 const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)|^55P03$|^25P03$/;
+
 const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
 
 export function isSignedOut(error: unknown): boolean {

@@ -18,11 +18,11 @@ export class SignInPage {
   async fill(connection: ConnectionSettings, account: Account): Promise<void> {
     const form = this.form;
     await form.waitFor();
-    await form.getByLabel('Host').fill(connection.host);
-    await form.getByLabel('Port').fill(String(connection.port));
+    await form.getByLabel('Host', { exact: true }).fill(connection.host);
+    await form.getByLabel('Port', { exact: true }).fill(String(connection.port));
     await form.getByLabel('Database', { exact: true }).fill(connection.database);
     await form.getByLabel('Encryption').selectOption(connection.sslMode);
-    const advanced = form.locator('details');
+    const advanced = form.locator('details', { hasText: 'Connection account' });
     if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await form.getByText('Connection account').click();
     await form.getByLabel('Database user').fill(connection.user);
     await form.getByLabel('Connection password').fill(connection.password);

@@ -1,4 +1,5 @@
-// Where central is: host, port, database, TLS mode; the connection account in "Advanced".
+// Where central is: host, port, database, TLS mode; the connection account and an optional read replica
+// (a standby that pulls are read from) folded away.
 import { isLoopback, UNENCRYPTED_RISK } from '../../../shared/connection-security';
 import type { ConnectionSettings } from '../../../shared/ipc/domains/session';
 
@@ -45,6 +46,17 @@ export function ConnectionFields({ value, onChange }: Props) {
             onChange={(e) => set({ password: e.target.value })} /></label>
         </div>
         <p className="muted">Your administrator gives you these with the server address.</p>
+      </details>
+      <details>
+        <summary>Read replica (optional)</summary>
+        <div className="row">
+          <label className="grow">Replica host<input name="readHost" value={value.readHost ?? ''}
+            onChange={(e) => set({ readHost: e.target.value || undefined })} /></label>
+          <label className="narrow">Replica port<input name="readPort" type="number" min={1} max={65535} value={value.readPort ?? ''} placeholder={String(value.port)}
+            onChange={(e) => set({ readPort: e.target.value ? Number(e.target.value) : undefined })} /></label>
+        </div>
+        <p className="muted">A read-only standby of the same database, if your administrator runs one: updates are read from it,
+          changes still go to the server above. Leave empty otherwise.</p>
       </details>
     </fieldset>
   );

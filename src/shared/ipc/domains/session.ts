@@ -12,6 +12,10 @@ export const connectionSettings = z.object({
   user: z.string().trim().min(1).max(63),
   /** That role's password, given to users by the operator. */
   password: z.string().max(1000),
+  /** Optional read-only standby (read replica) of the same database: pulls go there (docs/deployment.md). */
+  readHost: z.string().trim().max(255).optional(),
+  /** Its port (default: the server's). */
+  readPort: z.number().int().min(1).max(65_535).optional(),
 }).strict();
 export type ConnectionSettings = z.infer<typeof connectionSettings>;
 
