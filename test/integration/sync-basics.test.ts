@@ -102,8 +102,9 @@ describe('sync between two clients', () => {
     const streamed = await SyncClient.signIn('streamed', syncUrl(t.db.appUrl), bob);
     const paged = await SyncClient.signIn('paged', syncUrl(t.db.appUrl), bob);
     try {
-      await streamed.pull();
-      await paged.pullPaged({ pageSize: 3 });
+      // Horizons are cluster-wide: another file's open transaction may hold a first pull back.
+      await streamed.pullUntilCaughtUp();
+      await paged.pullUntilCaughtUp(30_000, () => paged.pullPaged({ pageSize: 3 }));
       const central = await centralSnapshot(streamed, [project.id]);
       for (const c of [streamed, paged]) {
         expect(c.rows('tasks', 'id = ?', [id])[0]).toMatchObject({ title, description });

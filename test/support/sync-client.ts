@@ -66,15 +66,15 @@ export class SyncClient {
   /**
    * Pulls until every cursor has passed every transaction that had started by now. Pull horizons are
    * cluster-wide (pg_snapshot_xmin): a long transaction anywhere on the server, such as another test
-   * file's, holds them back for a while without any row being missed.
+   * file's, holds them back for a while without any row being missed. `pullOnce` pulls (streamed by default).
    */
-  async pullUntilCaughtUp(timeoutMs = 30_000) {
+  async pullUntilCaughtUp(timeoutMs = 30_000, pullOnce = () => this.pull()) {
     const target = await this.withConnection(async (conn) =>
       BigInt((await conn.query<{ x: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x')).rows[0]!.x));
     const deadline = Date.now() + timeoutMs;
     const merged = { rows: 0, bootstrapped: [] as string[], purged: [] as string[], reset: false, heldBack: false };
     for (;;) {
-      const pulled = await this.pull();
+      const pulled = await pullOnce();
       merged.rows += pulled.rows;
       merged.bootstrapped.push(...pulled.bootstrapped);
       merged.purged.push(...pulled.purged);
