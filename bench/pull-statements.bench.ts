@@ -7,16 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import type { CentralConnection } from '../src/main/central/connection';
 import { connectPg } from '../src/main/central/connection';
-import { loadMigrations } from '../src/main/central/migration-files';
-import { migrate } from '../src/main/central/migrator';
+import type { CentralConnection } from '../src/main/central/connection';
 import { ReplicaStore } from '../src/main/replica/replica-store';
 import { pull } from '../src/main/sync/pull';
-import { APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/postgres';
 import { sessionToken } from '../test/support/sessions';
-import { World } from '../test/support/world';
+import { benchDatabase } from './bench-database';
 import { seedProject } from './seed-project';
 
 const report = (name: string, value: number, unit: string) =>
@@ -62,17 +58,8 @@ function timed(conn: CentralConnection, statements: Timing[], gaps: number[]): C
 }
 
 async function main() {
-  const db = await createDatabase({ prefix: 'promanage_bench' });
+  const { db, admin, world } = await benchDatabase();
   try {
-    const migrator = await connectPg(db.adminUrl);
-    await migrate(migrator, loadMigrations(new URL('../migrations', import.meta.url).pathname));
-    await migrator.close();
-    await withAdmin(async (c) => {
-      for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
-    });
-    const admin = new pg.Client({ connectionString: db.adminUrl });
-    await admin.connect();
-    const world = new World(admin);
     const org = await world.org('bench');
     const big = await world.project(org, 'BIG');
     const owner = await world.user(org);

@@ -8,16 +8,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { connectPg } from '../src/main/central/connection';
-import { loadMigrations } from '../src/main/central/migration-files';
-import { migrate } from '../src/main/central/migrator';
 import { ReplicaHost } from '../src/main/replica-host/replica-host';
 import { ReplicaService } from '../src/main/replica-host/replica-service';
 import type { SyncStatus } from '../src/main/sync/sync-engine';
 import { REPLICATED_TABLES } from '../src/shared/replica/registry';
-import { APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/postgres';
 import { sessionToken } from '../test/support/sessions';
-import { World } from '../test/support/world';
+import { benchDatabase } from './bench-database';
 import { seedProject } from './seed-project';
 
 const figures: { name: string; value: number; unit: string }[] = [];
@@ -100,17 +96,8 @@ async function rawLimit(adminUrl: string, projectId: string): Promise<{ ms: numb
 }
 
 async function main() {
-  const db = await createDatabase({ prefix: 'promanage_bench' });
+  const { db, admin, world } = await benchDatabase();
   try {
-    const conn = await connectPg(db.adminUrl);
-    await migrate(conn, loadMigrations(new URL('../migrations', import.meta.url).pathname));
-    await conn.close();
-    await withAdmin(async (c) => {
-      for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
-    });
-    const admin = new pg.Client({ connectionString: db.adminUrl });
-    await admin.connect();
-    const world = new World(admin);
     const org = await world.org('bench');
     const big = await world.project(org, 'BIG');
     const small = await world.project(org, 'SMALL');
