@@ -4,7 +4,7 @@
 // propagation p95, server backends, pushes/s while 10 % push offline work, PostgreSQL CPU while idle,
 // and 20 desktops bootstrapping a 10,000-row project at once. One JSON object per figure on stdout.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -42,21 +42,27 @@ const percentile = (values: number[], p: number) => {
 };
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CORES = cpus().length;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
 
-/** CPU time (ms) of a process and, with `children`, of its child processes (PostgreSQL's backends). */
+/**
+ * CPU time (ms) of a process and, with `children`, of its child processes (PostgreSQL's backends):
+ * those running now, and those that ended (the kernel adds them to the parent's cutime/cstime when it
+ * reaps them, so a backend PgBouncer closes mid-measurement still counts).
+ */
 function cpuMs(pid: number, children: boolean): number {
-  const ticks = (p: string) => {
+  const stat = (p: string) => {
     try {
       const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return { ppid: Number(fields[1]), used: Number(fields[11]) + Number(fields[12]) };
+      return { ppid: Number(fields[1]), used: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
     } catch {
       return undefined;
     }
   };
-  let total = ticks(String(pid))?.used ?? 0;
+  const own = stat(String(pid));
+  let total = (own?.used ?? 0) + (children ? own?.reaped ?? 0 : 0);
   if (children) for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const t = ticks(p);
+    const t = stat(p);
     if (t?.ppid === pid) total += t.used;
   }
   return (total * 1000) / CLOCK_TICKS;
@@ -158,6 +164,29 @@ async function populate(admin: pg.Client, n: number): Promise<Layout> {
   return { projects, desktops, bootstrapProject, bootstrappers };
 }
 
+/** CPU over IDLE_SECONDS: PostgreSQL (all its processes), PgBouncer, this process (the N desktops), and sync rounds. */
+async function measureCpu(postmaster: number, bouncer: number, threads: Threads) {
+  const pgStart = cpuMs(postmaster, true);
+  const bouncerStart = cpuMs(bouncer, false);
+  const clientStart = process.cpuUsage();
+  const resetCounts = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
+  threads.broadcast({ kind: 'count-syncs' });
+  await resetCounts;
+  const from = now();
+  await sleep(IDLE_SECONDS * 1000);
+  const ms = now() - from;
+  const counted = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
+  threads.broadcast({ kind: 'count-syncs' });
+  const syncs = (await counted).reduce((sum, m) => sum + m.count, 0);
+  const client = process.cpuUsage(clientStart);
+  return {
+    server: ((cpuMs(postmaster, true) - pgStart) / ms) * 100,
+    bouncer: ((cpuMs(bouncer, false) - bouncerStart) / ms) * 100,
+    desktops: (((client.user + client.system) / 1000) / ms) * 100,
+    syncsPerMin: syncs / (ms / 60_000),
+  };
+}
+
 const replicaPath = () => join(mkdtempSync(join(tmpdir(), 'load-')), 'replica.db');
 
 async function runSize(n: number, template: string, postmaster: number): Promise<void> {
@@ -201,24 +230,29 @@ async function runSize(n: number, template: string, postmaster: number): Promise
     // (The backend count is not sampled meanwhile: its query would be much of what is measured.)
     sampling = false;
     await sleep(5000);
-    const pgStart = cpuMs(postmaster, true);
-    const bouncerStart = cpuMs(bouncer.pid, false);
-    const clientStart = process.cpuUsage();
-    const resetCounts = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
-    threads.broadcast({ kind: 'count-syncs' });
-    await resetCounts;
-    const idleFrom = now();
-    await sleep(IDLE_SECONDS * 1000);
-    const idleMs = now() - idleFrom;
-    const counted = threads.collect(is('syncs'), (g) => g.length === threads.count, 'sync counts');
-    threads.broadcast({ kind: 'count-syncs' });
-    const idleSyncs = (await counted).reduce((sum, m) => sum + m.count, 0);
-    const client = process.cpuUsage(clientStart);
-    report(`load_idle_server_cpu_pct_${n}`, ((cpuMs(postmaster, true) - pgStart) / idleMs) * 100, '% of one core');
-    report(`load_idle_pgbouncer_cpu_pct_${n}`, ((cpuMs(bouncer.pid, false) - bouncerStart) / idleMs) * 100, '% of one core');
+    const idle = await measureCpu(postmaster, bouncer.pid, threads);
+    report(`load_idle_server_cpu_pct_${n}`, idle.server, '% of one core');
+    report(`load_idle_server_machine_pct_${n}`, idle.server / CORES, `% of the machine (${CORES} cores)`);
+    report(`load_idle_pgbouncer_cpu_pct_${n}`, idle.bouncer, '% of one core');
+    report(`load_idle_syncs_per_min_${n}`, idle.syncsPerMin, 'sync rounds/min, all desktops (beacon checks not counted)');
+    report(`load_idle_desktops_cpu_pct_${n}`, idle.desktops, '% of one core (all N simulated desktops)');
+
+    // Busy elsewhere: a project no running desktop belongs to commits once a second; each commit sends
+    // every desktop from its snapshot check to the beacon, and a busy server keeps them there.
+    let busy = true;
+    const committer = (async () => {
+      while (busy) {
+        await admin.query(`INSERT INTO app.tasks (organization_id, project_id, title) SELECT organization_id, id, 'Elsewhere' FROM app.projects WHERE id = $1`,
+          [layout.bootstrapProject]);
+        await sleep(1000);
+      }
+    })();
+    const busyCpu = await measureCpu(postmaster, bouncer.pid, threads);
+    busy = false;
+    await committer;
+    report(`load_busy_server_cpu_pct_${n}`, busyCpu.server, '% of one core (another project commits once a second)');
+    report(`load_busy_syncs_per_min_${n}`, busyCpu.syncsPerMin, 'sync rounds/min, all desktops');
     sampling = true;
-    report(`load_idle_syncs_per_min_${n}`, idleSyncs / (idleMs / 60_000), 'sync rounds/min, all desktops (beacon checks not counted)');
-    report(`load_idle_desktops_cpu_pct_${n}`, (((client.user + client.system) / 1000) / idleMs) * 100, '% of one core (all N simulated desktops)');
 
     // Propagation: one desktop saves, every other desktop of its project has it.
     const latencies: number[] = [];

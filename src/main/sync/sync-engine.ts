@@ -13,7 +13,8 @@ import { uploadAttachments, UPLOAD_BUDGET_BYTES } from './uploads';
 import type { UploadSummary } from './uploads';
 import type { PushSummary } from './push';
 import { describeError, isSignedOut, isTransient, StandbyBehindError } from './sync-errors';
-import { readBeacon } from './beacon';
+import { readBeacon, readSnapshot } from './beacon';
+import type { Beacon } from './beacon';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'stopped';
 
@@ -41,6 +42,11 @@ function beaconDelay(maxMs: number, quietChecks: number): number {
   return Math.min(maxMs, BEACON_QUICK_MS * 2 ** Math.min(quietChecks, 16));
 }
 
+/** The beacon itself is read at least this often, whatever the snapshot says (a session's expiry is no commit). */
+const BEACON_FULL_EVERY_MS = 60_000;
+/** Snapshot checks that found a commit, in a row, before the engine asks the beacon straight away. */
+const BUSY_AFTER = 3;
+
 export interface SyncEngineOptions {
   store: ReplicaStore;
   /** Opens a connection to central as application_user (the primary: push, beacon, and pulls as a fallback). */
@@ -53,7 +59,9 @@ export interface SyncEngineOptions {
    * Asks central's change beacon (app.sync_beacon, one statement through any pooler) whether anything
    * the user may see changed, and syncs when it did: 250 ms after a change (seen or made here), then
    * twice as long after each check that finds none, up to `intervalMs` (or the operator's interval),
-   * each wait 75–100 % of that at random so that desktops spread out. With it,
+   * each wait 90–100 % of that at random so that desktops spread out. While the server is quiet a check
+   * is only its snapshot (pg_current_snapshot(), no table), and the beacon is read when a commit ended
+   * since the last reading, or a minute passed; after three such checks in a row, straight away. With it,
    * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
    */
   beacon?: { intervalMs: number };
@@ -95,6 +103,11 @@ export class SyncEngine {
   private beaconMs: number | undefined;
   /** Beacon checks in a row that found no change (the wait doubles with each, up to the interval). */
   private quietChecks = 0;
+  /** The snapshot the last beacon was read under, and when: an unchanged snapshot spares the next read. */
+  private lastSnapshot: string | undefined;
+  private lastBeaconAt = 0;
+  /** Snapshot checks in a row that found a commit: at BUSY_AFTER the server is busy, and only the beacon is read. */
+  private busyChecks = 0;
   /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
   private mustReach = 0n;
   private stopped = true;
@@ -202,7 +215,7 @@ export class SyncEngine {
         // Read before the pull: a commit after this changes the signature, so the next check sees it.
         const beacon = await readBeacon(this.conn, token);
         if (beacon) {
-          this.beaconMs = beacon.checkMs;
+          this.noteBeacon(beacon);
           this.lastSignature = beacon.signature;
           this.mustPass(beacon.lastXid);
         }
@@ -285,16 +298,28 @@ export class SyncEngine {
         this.beaconCheck = undefined;
         this.scheduleBeacon();
       });
-    }, beaconDelay(this.beaconMs ?? beacon.intervalMs, this.quietChecks) * (0.75 + 0.25 * Math.random()));
+    }, beaconDelay(this.beaconMs ?? beacon.intervalMs, this.quietChecks) * (0.9 + 0.1 * Math.random()));
   }
 
-  /** One beacon check, when connected and no sync is running (offline, the backoff retry reconnects). */
+  /**
+   * One beacon check, when connected and no sync is running (offline, the backoff retry reconnects).
+   * While the server is quiet, first its snapshot: unchanged since the last beacon, nothing changed.
+   */
   private async checkBeacon(): Promise<void> {
     const conn = this.conn;
     if (this.running || !conn || this.stopped) return;
     try {
+      if (this.snapshotWillDo()) {
+        if (await readSnapshot(conn) === this.lastSnapshot) {
+          this.busyChecks = 0;
+          this.quietChecks++;
+          return;
+        }
+        this.busyChecks++;
+      }
       const beacon = await readBeacon(conn, this.options.token);
-      this.beaconMs = beacon?.checkMs;
+      if (beacon) this.noteBeacon(beacon);
+      else this.beaconMs = undefined;
       if (beacon?.signature === this.lastSignature) {
         this.quietChecks++;
         return;
@@ -309,6 +334,19 @@ export class SyncEngine {
       if (this.conn === conn) await this.dropConnection();
       this.requestSync(0);
     }
+  }
+
+  /** Whether the snapshot alone may answer the next check: quiet server, recent beacon. */
+  private snapshotWillDo(): boolean {
+    return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER && Date.now() - this.lastBeaconAt < BEACON_FULL_EVERY_MS;
+  }
+
+  /** A beacon was read: remember its snapshot; the same one twice running means the server has gone quiet. */
+  private noteBeacon(beacon: Beacon): void {
+    this.beaconMs = beacon.checkMs;
+    if (beacon.snapshot === this.lastSnapshot) this.busyChecks = 0;
+    this.lastSnapshot = beacon.snapshot;
+    this.lastBeaconAt = Date.now();
   }
 
   /** Jittered exponential backoff: initial × 2^(failures-1), capped, times a random 0.5–1.5. */
