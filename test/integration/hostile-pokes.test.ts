@@ -112,6 +112,67 @@ describe('a listener learns nothing about other organizations', () => {
   });
 });
 
+describe('the scopes a session keeps for its beacon (migration 0019)', () => {
+  /** A commit in `project`: does it change the beacon of `session`? */
+  async function moves(session: AppSession, project: Project): Promise<boolean> {
+    const before = (await readBeacon(session.conn, session.token))!.signature;
+    await t.world.task(project, { title: 'A change' });
+    return (await readBeacon(session.conn, session.token))!.signature !== before;
+  }
+
+  it('follow memberships: joining a project changes the beacon and its commits count; leaving it, they no longer do', async () => {
+    const org = await t.world.org();
+    const [home, other] = [await t.world.project(org), await t.world.project(org)];
+    const carol = await t.world.user(org);
+    await t.world.member(home, carol, 'PROJECT_MANAGER');
+    const session = await signIn(t.db.appUrl, carol);
+    closers.push(() => session.conn.close());
+    expect(await moves(session, home)).toBe(true);
+    expect(await moves(session, other)).toBe(false);
+
+    const before = (await readBeacon(session.conn, session.token))!.signature;
+    const membership = await t.world.member(other, carol, 'VIEWER');
+    expect((await readBeacon(session.conn, session.token))!.signature).not.toBe(before);
+    expect(await moves(session, other)).toBe(true);
+
+    await t.admin.query('UPDATE app.project_members SET is_active = false WHERE id = $1', [membership.id]);
+    expect(await moves(session, other)).toBe(false);
+    expect(await moves(session, home)).toBe(true);
+
+    await t.admin.query('UPDATE app.projects SET deleted_at = now() WHERE id = $1', [home.id]);
+    expect(await moves(session, home)).toBe(false);
+  });
+
+  it('say nothing once the user is deactivated or the organization deleted, and answer again after reactivation', async () => {
+    const org = await t.world.org();
+    const project = await t.world.project(org);
+    const dave = await t.world.user(org);
+    await t.world.member(project, dave, 'PROJECT_MANAGER');
+    const session = await signIn(t.db.appUrl, dave);
+    closers.push(() => session.conn.close());
+    expect(await readBeacon(session.conn, session.token)).not.toBeNull();
+    await t.admin.query(`UPDATE app.users SET status = 'DEACTIVATED' WHERE id = $1`, [dave.id]);
+    // The row is not written again by these checks: an inactive user's checks leave the server's snapshot alone.
+    const row = async () => (await t.admin.query<{ v: string; s: string | null }>(
+      'SELECT xmin::text AS v, beacon_scopes::text AS s FROM auth.user_sessions WHERE user_id = $1', [dave.id])).rows[0]!;
+    const forgotten = await row();
+    expect(forgotten.s).toBeNull();
+    expect(await readBeacon(session.conn, session.token)).toBeNull();
+    expect(await readBeacon(session.conn, session.token)).toBeNull();
+    expect(await row()).toEqual(forgotten);
+    await t.admin.query(`UPDATE app.users SET status = 'ACTIVE' WHERE id = $1`, [dave.id]);
+    expect(await moves(session, project)).toBe(true);
+    await t.admin.query('UPDATE app.organizations SET deleted_at = now() WHERE id = $1', [org.id]);
+    expect(await readBeacon(session.conn, session.token)).toBeNull();
+  });
+
+  it('cannot be read, set or refreshed by application_user', async () => {
+    await expect(attacker.query('SELECT beacon_scopes FROM auth.user_sessions')).rejects.toMatchObject({ code: '42501' });
+    await expect(attacker.query(`UPDATE auth.user_sessions SET beacon_scopes = ARRAY[$1::uuid]`, [theirs.id])).rejects.toMatchObject({ code: '42501' });
+    await expect(attacker.query('SELECT app.fill_beacon_scopes(gen_random_uuid())')).rejects.toMatchObject({ code: '42501' });
+  });
+});
+
 describe('the operator\'s beacon interval', () => {
   it('reaches desktops with their next check (promanage.beacon_interval_ms), kept within 250 ms – 60 s', async () => {
     expect((await readBeacon(attacker.conn, attacker.token))!.checkMs).toBeUndefined();
