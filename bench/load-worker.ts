@@ -24,6 +24,7 @@ export type ToWorker =
   | { kind: 'offline-work'; keys: string[]; count: number }
   | { kind: 'go-online'; keys: string[] }
   | { kind: 'count-syncs' }
+  | { kind: 'sync-all' }
   | { kind: 'stop' };
 
 export type FromWorker =
@@ -34,6 +35,7 @@ export type FromWorker =
   | { kind: 'offline-ready'; mutations: number }
   | { kind: 'pushed'; key: string; at: number }
   | { kind: 'syncs'; count: number }
+  | { kind: 'synced-all'; count: number }
   | { kind: 'stopped' }
   | { kind: 'error'; message: string };
 
@@ -138,6 +140,13 @@ async function handle(message: ToWorker): Promise<void> {
         d.syncs = 0;
       }
       post({ kind: 'syncs', count });
+      return;
+    }
+    case 'sync-all': {
+      // The periodic safety-net sync of every desktop, one after another (as their timers would spread them).
+      let count = 0;
+      for (const d of desktops.values()) if ((await d.service.engine.syncNow()).type === 'synced') count++;
+      post({ kind: 'synced-all', count });
       return;
     }
     case 'stop':

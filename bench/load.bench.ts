@@ -26,6 +26,8 @@ const POOL_SIZE = 32;
 const SAVES = 30;
 const OFFLINE_MUTATIONS = 100;
 const IDLE_SECONDS = 20;
+/** The engine's periodic safety-net sync while the beacon is on (SyncEngine: pollIntervalMs default). */
+const SAFETY_SYNC_S = 300;
 const BOOTSTRAP_DESKTOPS = 20;
 const BOOTSTRAP_ROWS = 10_000;
 const STEP_TIMEOUT_MS = 180_000;
@@ -236,6 +238,18 @@ async function runSize(n: number, template: string, postmaster: number): Promise
     report(`load_idle_pgbouncer_cpu_pct_${n}`, idle.bouncer, '% of one core');
     report(`load_idle_syncs_per_min_${n}`, idle.syncsPerMin, 'sync rounds/min, all desktops (beacon checks not counted)');
     report(`load_idle_desktops_cpu_pct_${n}`, idle.desktops, '% of one core (all N simulated desktops)');
+
+    // The safety net: every desktop also runs a full sync every SAFETY_SYNC_S (nothing to push or pull
+    // while idle). Its server CPU per sync, spread over that period, is added to the idle cost.
+    const safetyFrom = cpuMs(postmaster, true);
+    const synced = threads.collect(is('synced-all'), (g) => g.length === threads.count, 'safety syncs');
+    threads.broadcast({ kind: 'sync-all' });
+    const safetySyncs = (await synced).reduce((sum, m) => sum + m.count, 0);
+    const perSafetySync = (cpuMs(postmaster, true) - safetyFrom) / safetySyncs;
+    report(`load_safety_sync_server_ms_${n}`, perSafetySync, `ms of PostgreSQL CPU per idle desktop's safety-net sync (${safetySyncs} synced)`);
+    const idleWithSafety = idle.server + (perSafetySync * n * 100) / (SAFETY_SYNC_S * 1000);
+    report(`load_idle_server_cpu_with_safety_pct_${n}`, idleWithSafety, `% of one core (idle + every desktop's sync every ${SAFETY_SYNC_S} s)`);
+    await sleep(3000);
 
     // Busy elsewhere: a project no running desktop belongs to commits once a second; each commit sends
     // every desktop from its snapshot check to the beacon, and a busy server keeps them there.

@@ -42,8 +42,6 @@ function beaconDelay(maxMs: number, quietChecks: number): number {
   return Math.min(maxMs, BEACON_QUICK_MS * 2 ** Math.min(quietChecks, 16));
 }
 
-/** The beacon itself is read at least this often, whatever the snapshot says (a session's expiry is no commit). */
-const BEACON_FULL_EVERY_MS = 60_000;
 /** Snapshot checks that found a commit, in a row, before the engine asks the beacon straight away. */
 const BUSY_AFTER = 3;
 
@@ -61,7 +59,7 @@ export interface SyncEngineOptions {
    * twice as long after each check that finds none, up to `intervalMs` (or the operator's interval),
    * each wait 90–100 % of that at random so that desktops spread out. While the server is quiet a check
    * is only its snapshot (pg_current_snapshot(), no table), and the beacon is read when a commit ended
-   * since the last reading, or a minute passed; after three such checks in a row, straight away. With it,
+   * since the last reading; after three such checks in a row, straight away. With it,
    * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
    */
   beacon?: { intervalMs: number };
@@ -103,9 +101,12 @@ export class SyncEngine {
   private beaconMs: number | undefined;
   /** Beacon checks in a row that found no change (the wait doubles with each, up to the interval). */
   private quietChecks = 0;
-  /** The snapshot the last beacon was read under, and when: an unchanged snapshot spares the next read. */
+  /**
+   * The snapshot the last beacon was read under: an unchanged snapshot spares the next read. (What is
+   * not MVCC — a session's expiry, the operator's interval — reaches the engine with the periodic sync,
+   * which reads the beacon too.)
+   */
   private lastSnapshot: string | undefined;
-  private lastBeaconAt = 0;
   /** Snapshot checks in a row that found a commit: at BUSY_AFTER the server is busy, and only the beacon is read. */
   private busyChecks = 0;
   /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
@@ -336,9 +337,9 @@ export class SyncEngine {
     }
   }
 
-  /** Whether the snapshot alone may answer the next check: quiet server, recent beacon. */
+  /** Whether the snapshot alone may answer the next check: the server is quiet. */
   private snapshotWillDo(): boolean {
-    return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER && Date.now() - this.lastBeaconAt < BEACON_FULL_EVERY_MS;
+    return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER;
   }
 
   /** A beacon was read: remember its snapshot; the same one twice running means the server has gone quiet. */
@@ -346,7 +347,6 @@ export class SyncEngine {
     this.beaconMs = beacon.checkMs;
     if (beacon.snapshot === this.lastSnapshot) this.busyChecks = 0;
     this.lastSnapshot = beacon.snapshot;
-    this.lastBeaconAt = Date.now();
   }
 
   /** Jittered exponential backoff: initial × 2^(failures-1), capped, times a random 0.5–1.5. */
