@@ -27,7 +27,7 @@ const SAVES = 30;
 const OFFLINE_MUTATIONS = 100;
 const IDLE_SECONDS = 20;
 /** The engine's periodic safety-net sync while the beacon is on (SyncEngine: pollIntervalMs default). */
-const SAFETY_SYNC_S = 300;
+const SAFETY_SYNC_S = 1800;
 const BOOTSTRAP_DESKTOPS = 20;
 const BOOTSTRAP_ROWS = 10_000;
 const STEP_TIMEOUT_MS = 180_000;

@@ -74,7 +74,7 @@ beforeAll(async () => {
   elsewhere = await world.project(await world.org());
   client = await SyncClient.signIn('quiet', cluster.url('postgres', 'application_user'), user);
   engine = new SyncEngine({
-    store: client.store, token: client.token, beacon: { intervalMs: 200 },
+    store: client.store, token: client.token, beacon: { intervalMs: 200 }, confirmEveryMs: 500,
     connect: () => counted(cluster.url('postgres', 'application_user')),
   });
   engine.start();
@@ -92,10 +92,14 @@ afterAll(async () => {
 describe('beacon checks on a quiet server', () => {
   it('ask only for the snapshot while nothing commits: no table is read, nothing pulled', async () => {
     reset();
+    const synced = engine.status.lastSyncedAt!;
     await sleep(1500);
     expect(asked.snapshots).toBeGreaterThanOrEqual(4);
     expect(asked.beacons).toBe(0);
     expect(asked.copies).toBe(0);
+    // Yet the replica is known to be up to date: "last synced" moved on without a sync round.
+    expect(Date.parse(engine.status.lastSyncedAt!)).toBeGreaterThan(Date.parse(synced));
+    expect(client.store.getState('last_synced_at')).toBe(engine.status.lastSyncedAt);
   });
 
   it('read the beacon once after a commit the user may not see, and pull nothing', async () => {

@@ -44,6 +44,10 @@ function beaconDelay(maxMs: number, quietChecks: number): number {
 
 /** Snapshot checks that found a commit, in a row, before the engine asks the beacon straight away. */
 const BUSY_AFTER = 3;
+/** With the beacon on, a full sync this often all the same: a safety net (30 s without it: the demo). */
+const SAFETY_SYNC_MS = 30 * 60_000;
+/** A quiet check confirms the replica is up to date: "last synced" moves on at most this often. */
+const CONFIRM_EVERY_MS = 60_000;
 
 export interface SyncEngineOptions {
   store: ReplicaStore;
@@ -60,13 +64,16 @@ export interface SyncEngineOptions {
    * each wait 90–100 % of that at random so that desktops spread out. While the server is quiet a check
    * is only its snapshot (pg_current_snapshot(), no table), and the beacon is read when a commit ended
    * since the last reading; after three such checks in a row, straight away. With it,
-   * the periodic sync defaults to every 5 minutes (a safety net) instead of 30 s.
+   * the periodic sync defaults to every 30 minutes (a safety net) instead of 30 s, and a quiet check
+   * moves "last synced" on (the replica is up to date without a sync round).
    */
   beacon?: { intervalMs: number };
   token: string;
   /** Subscribes to central's pokes; returns an unsubscribe. Optional (no live updates without it). */
   listen?: (onPoke: (payload: string) => void, onLost: (error: unknown) => void) => Promise<() => Promise<void>>;
   pollIntervalMs?: number;
+  /** How often a quiet beacon check moves "last synced" on (default 60 s). */
+  confirmEveryMs?: number;
   debounceMs?: number;
   backoff?: { initialMs: number; maxMs: number };
   /** Compact a document's Yjs log on the server once it holds more updates than this (default 200). */
@@ -151,7 +158,7 @@ export class SyncEngine {
     this.stopped = false;
     this.setStatus({ state: 'idle' });
     this.requestSync(0);
-    this.poll = setInterval(() => this.requestSync(0), this.options.pollIntervalMs ?? (this.options.beacon ? 300_000 : 30_000));
+    this.poll = setInterval(() => this.requestSync(0), this.options.pollIntervalMs ?? (this.options.beacon ? SAFETY_SYNC_MS : 30_000));
     this.scheduleBeacon();
     void this.startListening();
   }
@@ -314,6 +321,7 @@ export class SyncEngine {
         if (await readSnapshot(conn) === this.lastSnapshot) {
           this.busyChecks = 0;
           this.quietChecks++;
+          this.confirmUpToDate();
           return;
         }
         this.busyChecks++;
@@ -323,6 +331,7 @@ export class SyncEngine {
       else this.beaconMs = undefined;
       if (beacon?.signature === this.lastSignature) {
         this.quietChecks++;
+        this.confirmUpToDate();
         return;
       }
       this.quietChecks = 0;
@@ -335,6 +344,20 @@ export class SyncEngine {
       if (this.conn === conn) await this.dropConnection();
       this.requestSync(0);
     }
+  }
+
+  /**
+   * Nothing changed since the last pull reached past the beacon's newest commit, and nothing waits to be
+   * pushed: the replica is up to date now, which "last synced" says (at most once a minute), though
+   * no sync round ran.
+   */
+  private confirmUpToDate(): void {
+    const last = this.current.lastSyncedAt ? Date.parse(this.current.lastSyncedAt) : 0;
+    if (Date.now() - last < (this.options.confirmEveryMs ?? CONFIRM_EVERY_MS) || this.current.state !== 'idle' || !this.current.online) return;
+    if (this.heldBackDelay > 0 || this.options.store.pendingCount() > 0) return;
+    const now = new Date().toISOString();
+    this.options.store.setState('last_synced_at', now);
+    this.setStatus({ lastSyncedAt: now });
   }
 
   /** Whether the snapshot alone may answer the next check: the server is quiet. */
