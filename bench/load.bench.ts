@@ -1,8 +1,9 @@
 // npm run bench:load: N headless desktops (the real ReplicaService: replica file, sync engine, change
 // beacon), several per worker thread, against one local PostgreSQL behind a private PgBouncer in
 // transaction pooling mode, all on loopback. For N = 50, 200, 500 (LOAD_SIZES=50,200 to choose):
-// propagation p95, server backends, pushes/s while 10 % push offline work, PostgreSQL CPU while idle,
-// and 20 desktops bootstrapping a 10,000-row project at once. One JSON object per figure on stdout.
+// propagation p95, server backends, pushes/s while 10 % push offline work, PostgreSQL CPU while idle
+// (with the safety-net syncs' share) and while another project commits once a second, and 20 desktops
+// bootstrapping a 10,000-row project at once. One JSON object per figure on stdout.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
