@@ -35,4 +35,5 @@ DROP TRIGGER t96_beacon_scopes ON app.users;
 DROP TRIGGER t96_beacon_scopes ON app.organizations;
 DROP FUNCTION app.forget_beacon_scopes();
 DROP FUNCTION app.fill_beacon_scopes(uuid);
+DROP FUNCTION app.beacon_user_active(uuid, uuid);
 ALTER TABLE auth.user_sessions DROP COLUMN beacon_scopes;

@@ -11,24 +11,38 @@ SET LOCAL ROLE super_admin;
 
 ALTER TABLE auth.user_sessions ADD COLUMN beacon_scopes uuid[];
 
--- The scopes of one session (organization, user, active projects; sorted), written on its row; NULL
--- (nothing written) when the user or the organization is no longer active. The row is locked before the
--- memberships are read, so a change committed meanwhile either is seen or forgets what is written here
--- (its trigger waits for this lock, then sets NULL).
+-- Whether the session's user and organization are still active (as app.current_session() asks).
+CREATE FUNCTION app.beacon_user_active(p_user uuid, p_org uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM app.users u JOIN app.organizations o ON o.id = u.organization_id
+    WHERE u.id = p_user AND u.organization_id = p_org AND u.status = 'ACTIVE' AND u.deleted_at IS NULL AND o.deleted_at IS NULL);
+$$;
+REVOKE ALL ON FUNCTION app.beacon_user_active(uuid, uuid) FROM PUBLIC;
+
+-- The scopes of one session (organization, user, active projects; sorted), kept on its row; NULL
+-- (nothing written) when the user or the organization is no longer active. Races with the triggers
+-- below, which always lock the rows they clear: the row is locked here first (SKIP LOCKED: while a
+-- change that clears it is in progress, the scopes are computed for this answer and not kept), and
+-- the user and memberships are read after the lock, under a snapshot that has every change that
+-- cleared the row before; a change after the lock waits for this write and then clears it.
 CREATE FUNCTION app.fill_beacon_scopes(p_session uuid) RETURNS uuid[]
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_user uuid;
   v_org uuid;
+  v_locked boolean;
   v_scopes uuid[];
 BEGIN
   SELECT s.user_id, s.organization_id INTO v_user, v_org FROM auth.user_sessions s WHERE s.id = p_session;
-  IF v_user IS NULL OR NOT EXISTS (
-    SELECT 1 FROM app.users u JOIN app.organizations o ON o.id = u.organization_id
-    WHERE u.id = v_user AND u.organization_id = v_org AND u.status = 'ACTIVE' AND u.deleted_at IS NULL AND o.deleted_at IS NULL) THEN
-    RETURN NULL; -- nothing written: an inactive user's checks change nothing on the server
+  IF v_user IS NULL OR NOT app.beacon_user_active(v_user, v_org) THEN
+    RETURN NULL; -- nothing locked or written: an inactive user's checks change nothing on the server
   END IF;
-  PERFORM 1 FROM auth.user_sessions s WHERE s.id = p_session FOR UPDATE;
+  PERFORM 1 FROM auth.user_sessions s WHERE s.id = p_session FOR UPDATE SKIP LOCKED;
+  v_locked := FOUND;
+  IF NOT app.beacon_user_active(v_user, v_org) THEN
+    RETURN NULL;
+  END IF;
   v_scopes := ARRAY(
     SELECT x.id FROM (
       SELECT v_org AS id
@@ -36,12 +50,16 @@ BEGIN
       UNION SELECT p.id FROM app.project_members m JOIN app.projects p ON p.id = m.project_id AND p.deleted_at IS NULL
             WHERE m.user_id = v_user AND m.is_active AND m.deleted_at IS NULL
     ) x ORDER BY x.id);
-  UPDATE auth.user_sessions SET beacon_scopes = v_scopes WHERE id = p_session;
+  IF v_locked THEN
+    UPDATE auth.user_sessions SET beacon_scopes = v_scopes WHERE id = p_session;
+  END IF;
   RETURN v_scopes;
 END $$;
 REVOKE ALL ON FUNCTION app.fill_beacon_scopes(uuid) FROM PUBLIC;
 
 -- Forgets the kept scopes of the sessions a change concerns (they are computed again at their next check).
+-- Every live session row concerned is updated, NULL or not, so that it is locked until this change
+-- commits: a concurrent fill either waits for it or skips keeping (see app.fill_beacon_scopes).
 CREATE FUNCTION app.forget_beacon_scopes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -52,15 +70,14 @@ BEGIN
   CASE TG_TABLE_NAME
   WHEN 'project_members' THEN
     UPDATE auth.user_sessions SET beacon_scopes = NULL
-    WHERE beacon_scopes IS NOT NULL AND user_id IN ((v_old ->> 'user_id')::uuid, (v_new ->> 'user_id')::uuid);
+    WHERE revoked_at IS NULL AND user_id IN ((v_old ->> 'user_id')::uuid, (v_new ->> 'user_id')::uuid);
   WHEN 'projects' THEN
     UPDATE auth.user_sessions SET beacon_scopes = NULL
-    WHERE beacon_scopes IS NOT NULL
-      AND (beacon_scopes @> ARRAY[v_id] OR user_id IN (SELECT m.user_id FROM app.project_members m WHERE m.project_id = v_id));
+    WHERE revoked_at IS NULL AND user_id IN (SELECT m.user_id FROM app.project_members m WHERE m.project_id = v_id);
   WHEN 'users' THEN
-    UPDATE auth.user_sessions SET beacon_scopes = NULL WHERE beacon_scopes IS NOT NULL AND user_id = v_id;
+    UPDATE auth.user_sessions SET beacon_scopes = NULL WHERE revoked_at IS NULL AND user_id = v_id;
   WHEN 'organizations' THEN
-    UPDATE auth.user_sessions SET beacon_scopes = NULL WHERE beacon_scopes IS NOT NULL AND organization_id = v_id;
+    UPDATE auth.user_sessions SET beacon_scopes = NULL WHERE revoked_at IS NULL AND organization_id = v_id;
   END CASE;
   RETURN NULL;
 END $$;
@@ -75,8 +92,9 @@ CREATE TRIGGER t96_beacon_scopes AFTER UPDATE OF status, deleted_at, organizatio
 CREATE TRIGGER t96_beacon_scopes AFTER UPDATE OF deleted_at ON app.organizations
   FOR EACH ROW EXECUTE FUNCTION app.forget_beacon_scopes();
 
--- The caller's change signature, as in 0018: no row when the token is not a valid session; else the md5
--- of "scope:bumps," over its scopes (sorted) and the newest xid among them. Each step is a lookup by key:
+-- The caller's change signature, as in 0018 (the same digest, so no desktop resyncs at the upgrade): no
+-- row when the token is not a valid session; else the md5 of "scope:bumps" joined by commas over its
+-- scopes (sorted) and the newest xid among them. Each step is a lookup by key:
 -- the session by its token's hash, then each scope's stamp (one statement per scope, so that the plan
 -- stays an index lookup: with "= ANY (array)" the planner re-plans on every call or scans the table).
 CREATE OR REPLACE FUNCTION app.sync_beacon(p_token text)
@@ -108,7 +126,7 @@ BEGIN
     v_bumps := 0;
     v_xid := '0';
     SELECT b.bumps, b.last_xid INTO v_bumps, v_xid FROM app.change_beacons b WHERE b.scope_id = v_scope;
-    v_digest := v_digest || v_scope::text || ':' || coalesce(v_bumps, 0)::text || ',';
+    v_digest := v_digest || CASE WHEN v_digest = '' THEN '' ELSE ',' END || v_scope::text || ':' || coalesce(v_bumps, 0)::text;
     IF v_xid > v_newest THEN
       v_newest := v_xid;
     END IF;

@@ -143,6 +143,26 @@ describe('the scopes a session keeps for its beacon (migration 0019)', () => {
     expect(await moves(session, home)).toBe(false);
   });
 
+  it('are never kept stale when a membership commits while a check computes them (first check, or just forgotten)', async () => {
+    const org = await t.world.org();
+    const [home, other] = [await t.world.project(org), await t.world.project(org)];
+    const erin = await t.world.user(org);
+    await t.world.member(home, erin, 'PROJECT_MANAGER');
+    const session = await signIn(t.db.appUrl, erin); // its scopes not computed yet
+    closers.push(() => session.conn.close());
+    const tx = new pg.Client({ connectionString: t.db.adminUrl });
+    await tx.connect();
+    closers.push(() => tx.end());
+    await tx.query('BEGIN');
+    await tx.query(`INSERT INTO app.project_members (organization_id, project_id, user_id, role_id)
+      SELECT $1, $2, $3, id FROM app.roles WHERE name = 'VIEWER' AND is_system`, [org.id, other.id, erin.id]);
+    // The check neither waits for that transaction nor keeps what it computed without it.
+    expect(await readBeacon(session.conn, session.token)).not.toBeNull();
+    await tx.query('COMMIT');
+    expect(await moves(session, other)).toBe(true);
+    expect(await moves(session, home)).toBe(true);
+  });
+
   it('say nothing once the user is deactivated or the organization deleted, and answer again after reactivation', async () => {
     const org = await t.world.org();
     const project = await t.world.project(org);

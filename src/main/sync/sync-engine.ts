@@ -44,6 +44,8 @@ function beaconDelay(maxMs: number, quietChecks: number): number {
 
 /** Snapshot checks that found a commit, in a row, before the engine asks the beacon straight away. */
 const BUSY_AFTER = 3;
+/** The beacon is read at least this often whatever the snapshot says: a session's expiry is no commit. */
+const BEACON_REFRESH_MS = 5 * 60_000;
 /** With the beacon on, a full sync this often all the same: a safety net (30 s without it: the demo). */
 const SAFETY_SYNC_MS = 30 * 60_000;
 /** A quiet check confirms the replica is up to date: "last synced" moves on at most this often. */
@@ -63,7 +65,7 @@ export interface SyncEngineOptions {
    * twice as long after each check that finds none, up to `intervalMs` (or the operator's interval),
    * each wait 90–100 % of that at random so that desktops spread out. While the server is quiet a check
    * is only its snapshot (pg_current_snapshot(), no table), and the beacon is read when a commit ended
-   * since the last reading; after three such checks in a row, straight away. With it,
+   * since the last reading or 5 minutes passed; after three such checks in a row, straight away. With it,
    * the periodic sync defaults to every 30 minutes (a safety net) instead of 30 s, and a quiet check
    * moves "last synced" on (the replica is up to date without a sync round).
    */
@@ -109,11 +111,12 @@ export class SyncEngine {
   /** Beacon checks in a row that found no change (the wait doubles with each, up to the interval). */
   private quietChecks = 0;
   /**
-   * The snapshot the last beacon was read under: an unchanged snapshot spares the next read. (What is
-   * not MVCC — a session's expiry, the operator's interval — reaches the engine with the periodic sync,
-   * which reads the beacon too.)
+   * The snapshot the last beacon was read under, and when: an unchanged snapshot spares the next read.
+   * (What is not MVCC — a session's expiry, the operator's interval — waits for the next reading, at
+   * most BEACON_REFRESH_MS.)
    */
   private lastSnapshot: string | undefined;
+  private lastBeaconAt = 0;
   /** Snapshot checks in a row that found a commit: at BUSY_AFTER the server is busy, and only the beacon is read. */
   private busyChecks = 0;
   /** A commit the device knows of (its own push, the beacon's newest): a pull must reach past it. */
@@ -360,9 +363,9 @@ export class SyncEngine {
     this.setStatus({ lastSyncedAt: now });
   }
 
-  /** Whether the snapshot alone may answer the next check: the server is quiet. */
+  /** Whether the snapshot alone may answer the next check: the server is quiet, the beacon read lately. */
   private snapshotWillDo(): boolean {
-    return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER;
+    return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER && Date.now() - this.lastBeaconAt < BEACON_REFRESH_MS;
   }
 
   /** A beacon was read: remember its snapshot; the same one twice running means the server has gone quiet. */
@@ -370,6 +373,7 @@ export class SyncEngine {
     this.beaconMs = beacon.checkMs;
     if (beacon.snapshot === this.lastSnapshot) this.busyChecks = 0;
     this.lastSnapshot = beacon.snapshot;
+    this.lastBeaconAt = Date.now();
   }
 
   /** Jittered exponential backoff: initial × 2^(failures-1), capped, times a random 0.5–1.5. */
