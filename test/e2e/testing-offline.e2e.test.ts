@@ -2,9 +2,9 @@
 // a defect, a timer — quits, restarts, reconnects: central holds every execution and the evidence with
 // matching checksums; one made against a case edited meanwhile is kept and flagged.
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/fixture';
+import { png } from '../support/png';
 import type { TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait';
 import type { Row, User } from '../support/world';
@@ -18,26 +18,6 @@ import { syncedUp, syncStatus } from './support/sync-status';
 
 const t = useTestDatabase();
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-/** A PNG made here (a gradient, width × height, RGB), so the test knows its exact bytes. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([x % 256, y % 256, (x + y) % 256], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 const SCREENSHOT = png(640, 400);
 const PASTED = png(32, 24);
 

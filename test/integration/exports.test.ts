@@ -17,7 +17,8 @@ import type { TestCaseDetail, TestCaseListItem } from '../../src/shared/ipc/doma
 import { uuidv7 } from '../../src/shared/ids';
 import { decide } from '../support/decisions';
 import { connectionFor, ok, openTestDesktop } from '../support/desktop';
-import { docxEntries, docxParagraphs, pdfFlatText, pdfFonts, pdfImageCount, pdfPages, pdfText, png, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
+import { docxEntries, docxParagraphs, pdfFlatText, pdfFonts, pdfImageCount, pdfPages, pdfText, renderFirstPage, richDocumentJson, yjsUpdate } from '../support/export-fixtures';
+import { png } from '../support/png';
 import { useTestDatabase } from '../support/fixture';
 import { signIn } from '../support/sessions';
 import { SyncClient } from '../support/sync-client';

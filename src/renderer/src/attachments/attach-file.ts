@@ -4,7 +4,7 @@ import type { AttachmentItem } from '../../../shared/ipc/domains/attachments';
 import { ATTACHMENT_LIMIT_BYTES, tooLargeMessage } from '../../../shared/ipc/domains/attachments';
 import type { ATTACHMENT_ENTITY_TYPES } from '../../../shared/replica/inputs';
 import { call } from '../ipc/client';
-import { fromBase64, toBase64 } from '../lib/base64';
+import { fromBase64, readAsBase64 } from '../lib/base64';
 
 export type AttachmentEntityType = (typeof ATTACHMENT_ENTITY_TYPES)[number];
 
@@ -14,10 +14,9 @@ export async function attachFile(input: {
   const fileName = input.fileName ?? (input.file.name || 'file');
   // Refused here too, before a large file is read and sent across.
   if (input.file.size > ATTACHMENT_LIMIT_BYTES) throw new Error(tooLargeMessage(fileName, input.file.size));
-  const bytes = new Uint8Array(await input.file.arrayBuffer());
   return call('attachments:add', {
     projectId: input.projectId, entityType: input.entityType, entityId: input.entityId, fileName,
-    ...(input.file.type ? { mimeType: input.file.type } : {}), dataBase64: toBase64(bytes),
+    ...(input.file.type ? { mimeType: input.file.type } : {}), dataBase64: await readAsBase64(input.file),
   });
 }
 

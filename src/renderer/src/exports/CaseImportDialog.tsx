@@ -6,7 +6,7 @@ import { CASE_FIELD_LABELS, CASE_IMPORT_FIELDS } from '../../../shared/ipc/domai
 import type { CaseImportMapping, ImportPreview } from '../../../shared/ipc/domains/exports';
 import { Dialog } from '../common/Dialog';
 import { call, describe } from '../ipc/client';
-import { readAsBase64 } from './save-file';
+import { readAsBase64 } from '../lib/base64';
 import { progressText, useTaskProgress } from './ExportButton';
 
 type Field = (typeof CASE_IMPORT_FIELDS)[number];

@@ -1,7 +1,7 @@
 // Saves an exported file where the person chooses: a download of the file's bytes. Electron shows its
 // save dialog for it (no save path is preset); a browser (the test host) saves it as a download.
 import type { ExportFile } from '../../../shared/ipc/domains/exports';
-import { fromBase64, toBase64 } from '../lib/base64';
+import { fromBase64 } from '../lib/base64';
 
 export function saveFile(file: ExportFile): void {
   const url = URL.createObjectURL(new Blob([fromBase64(file.dataBase64)], { type: file.mimeType }));
@@ -13,9 +13,4 @@ export function saveFile(file: ExportFile): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** A chosen file as base64, for an import. */
-export async function readAsBase64(file: File): Promise<string> {
-  return toBase64(new Uint8Array(await file.arrayBuffer()));
 }

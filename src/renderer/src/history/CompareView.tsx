@@ -4,9 +4,10 @@ import { useEffect, useState } from 'react';
 import type { VersionListItem } from '../../../shared/ipc/domains/documents';
 import { Dialog } from '../common/Dialog';
 import { describe } from '../ipc/client';
-import { diffCounts, diffText } from '../lib/text-diff';
+import { diffText } from '../lib/text-diff';
 import type { DiffPart } from '../lib/text-diff';
 import { loadSide } from './compare-source';
+import { DiffBody } from './DiffBody';
 
 interface Props {
   ids: [string, string];
@@ -24,16 +25,10 @@ export function CompareView({ ids, editor, versions, onClose }: Props) {
       setResult({ title: `${older.label} → ${newer.label}`, parts: diffText(older.text, newer.text) });
     }, (e: unknown) => setError(describe(e)));
   }, [ids, editor, versions]);
-  const counts = result ? diffCounts(result.parts) : null;
   return (
     <Dialog title={result ? `Compare ${result.title}` : 'Compare'} onClose={onClose} testId="compare-view">
       {error && <p role="alert" className="error">{error}</p>}
-      {counts && <p className="muted" data-testid="compare-counts">{counts.added} words added, {counts.removed} words removed</p>}
-      <div className="diff" data-testid="diff">
-        {result?.parts.map((part, i) =>
-          part.kind === 'added' ? <ins key={i}>{part.text}</ins> : part.kind === 'removed' ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
-        )}
-      </div>
+      <DiffBody parts={result?.parts ?? null} />
     </Dialog>
   );
 }

@@ -11,3 +11,8 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** A chosen file's bytes as base64 (an import, an attachment). */
+export async function readAsBase64(file: File): Promise<string> {
+  return toBase64(new Uint8Array(await file.arrayBuffer()));
+}

@@ -5,16 +5,17 @@ import type { Route } from '../stores/workspace-store';
 import { NotificationsButton } from '../notifications/NotificationsButton';
 import { call } from '../ipc/client';
 import { useLive } from '../lib/use-live';
+import { SUSPECT_TABLES } from '../trace/suspect-tables';
 import { ProjectPicker } from './ProjectPicker';
 import { administers, useAdmin } from '../admin/admin-store';
 
-const ITEMS: { screen: Route['screen']; label: string }[] = [
-  { screen: 'documents', label: 'Documents' },
-  { screen: 'test-execution', label: 'Test execution' },
-  { screen: 'change-requests', label: 'Change requests' },
-  { screen: 'traceability', label: 'Traceability' },
-  { screen: 'tasks', label: 'Tasks' },
-  { screen: 'search', label: 'Search' },
+const ITEMS: { route: Route; label: string }[] = [
+  { route: { screen: 'documents' }, label: 'Documents' },
+  { route: { screen: 'test-execution' }, label: 'Test execution' },
+  { route: { screen: 'change-requests' }, label: 'Change requests' },
+  { route: { screen: 'traceability', tab: 'matrix' }, label: 'Traceability' },
+  { route: { screen: 'tasks' }, label: 'Tasks' },
+  { route: { screen: 'search' }, label: 'Search' },
 ];
 
 export function NavBar({ user }: { user: SignedInUser }) {
@@ -24,7 +25,7 @@ export function NavBar({ user }: { user: SignedInUser }) {
   const inbox = useLive(() => call('changeRequests:inbox', undefined), 'change_requests,change_request_approvals,project_members', 'inbox');
   const waiting = inbox.value?.length ?? 0;
   const suspect = useLive(() => (projectId ? call('trace:suspectCount', { projectId }) : Promise.resolve({ count: 0 })),
-    'document_relations,relation_reviews,rejections', `suspect:${projectId ?? ''}`).value?.count ?? 0;
+    SUSPECT_TABLES, `suspect:${projectId ?? ''}`).value?.count ?? 0;
   const current = route.screen === 'document' ? 'documents'
     : route.screen === 'test-case' || route.screen === 'execute' || route.screen === 'run' ? 'test-execution'
       : route.screen === 'change-request' ? 'change-requests' : route.screen;
@@ -33,15 +34,15 @@ export function NavBar({ user }: { user: SignedInUser }) {
       <div className="brand">ProManage</div>
       <ProjectPicker />
       <ul>
-        {ITEMS.map((item) => (
-          <li key={item.screen}>
-            <button type="button" className={current === item.screen ? 'nav-item active' : 'nav-item'}
-              aria-current={current === item.screen ? 'page' : undefined} onClick={() => go(item.screen === 'traceability' ? { screen: 'traceability', tab: 'matrix' } : { screen: item.screen } as Route)}>
-              {item.label}
-              {item.screen === 'traceability' && suspect > 0 && (
+        {ITEMS.map(({ route: target, label }) => (
+          <li key={target.screen}>
+            <button type="button" className={current === target.screen ? 'nav-item active' : 'nav-item'}
+              aria-current={current === target.screen ? 'page' : undefined} onClick={() => go(target)}>
+              {label}
+              {target.screen === 'traceability' && suspect > 0 && (
                 <span className="badge count" data-testid="suspect-count" aria-label={`${suspect} suspect links to review`}>{suspect}</span>
               )}
-              {item.screen === 'change-requests' && waiting > 0 && (
+              {target.screen === 'change-requests' && waiting > 0 && (
                 <span className="badge count" data-testid="inbox-count" aria-label={`${waiting} waiting for your decision`}>{waiting}</span>
               )}
             </button>

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { VERSION_SIGNATURE_MEANINGS } from '../../../shared/ipc/domains/signatures';
 import type { VersionSignatureItem } from '../../../shared/ipc/domains/signatures';
 import { Dialog } from '../common/Dialog';
+import { titleCase } from '../lib/format';
 import { call, describe } from '../ipc/client';
 
 type Meaning = VersionSignatureItem['meaning'];
@@ -36,7 +37,7 @@ export function SignVersionDialog({ versionId, label, onClose }: { versionId: st
       <form onSubmit={(e) => void submit(e)}>
         <label>Meaning
           <select value={meaning} onChange={(e) => { const m = e.target.value as Meaning; setMeaning(m); setStatement(STATEMENT[m]); }}>
-            {VERSION_SIGNATURE_MEANINGS.map((m) => <option key={m} value={m}>{m.charAt(0) + m.slice(1).toLowerCase()}</option>)}
+            {VERSION_SIGNATURE_MEANINGS.map((m) => <option key={m} value={m}>{titleCase(m)}</option>)}
           </select>
         </label>
         <label>Statement<input value={statement} required maxLength={500} onChange={(e) => setStatement(e.target.value)} /></label>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { BaselineComparison, ComparisonEntry } from '../../../shared/trace/baseline';
 import { titleCase } from '../lib/format';
+import { routeFor } from '../stores/entity-route';
 import { useWorkspace } from '../stores/workspace-store';
 import { VersionCompareDialog } from './VersionCompareDialog';
 
@@ -10,6 +11,10 @@ const version = (e: ComparisonEntry['from']) => (e ? (e.version ? `v${e.version}
 
 export function BaselineComparisonView({ comparison }: { comparison: BaselineComparison }) {
   const go = useWorkspace((s) => s.go);
+  const open = (type: string, id: string) => {
+    const route = routeFor(type, id);
+    if (route) go(route);
+  };
   const [comparing, setComparing] = useState<ComparisonEntry | null>(null);
   const [showUnchanged, setShowUnchanged] = useState(false);
   const { counts } = comparison;
@@ -26,7 +31,7 @@ export function BaselineComparisonView({ comparison }: { comparison: BaselineCom
             <tr key={`${e.type}:${e.itemId}`} data-testid="comparison-entry" data-change={e.change}>
               <td>
                 <span className="muted">{e.type === 'DOCUMENT' ? 'Document' : 'Test case'}:</span>{' '}
-                <button type="button" className="link" onClick={() => go(e.type === 'DOCUMENT' ? { screen: 'document', documentId: e.itemId } : { screen: 'test-case', testCaseId: e.itemId })}>{e.title}</button>
+                <button type="button" className="link" onClick={() => open(e.type, e.itemId)}>{e.title}</button>
               </td>
               <td><span className={`badge change-${e.change.toLowerCase()}`}>{titleCase(e.change)}</span></td>
               <td>{version(e.from)}</td>

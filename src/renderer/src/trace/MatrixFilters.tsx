@@ -1,7 +1,6 @@
 // The coverage matrix's filters: document, tag, suite, state.
 import { MATRIX_STATUSES } from '../../../shared/trace/matrix';
 import type { MatrixFilterOptions, MatrixStatus } from '../../../shared/trace/matrix';
-import { titleCase } from '../lib/format';
 
 export interface MatrixFilterState {
   documentId: string;
@@ -41,7 +40,7 @@ export function MatrixFilters({ filter, options, documents, onChange }: Props) {
       </select>
       <select aria-label="State" data-testid="matrix-status" value={filter.status} onChange={(e) => onChange({ status: e.target.value as MatrixFilterState['status'] })}>
         <option value="">Any state</option>
-        {MATRIX_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s] ?? titleCase(s)}</option>)}
+        {MATRIX_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
       </select>
     </div>
   );

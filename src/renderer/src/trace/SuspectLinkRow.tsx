@@ -1,6 +1,7 @@
 // One suspect link: both ends (one click opens each), which version made it suspect, and "Mark reviewed".
 import type { SuspectLink } from '../../../shared/trace/suspect';
 import { titleCase } from '../lib/format';
+import { routeFor } from '../stores/entity-route';
 import { useWorkspace } from '../stores/workspace-store';
 import type { Route } from '../stores/workspace-store';
 
@@ -11,8 +12,7 @@ export function changedSide(link: SuspectLink): string {
   return parts.join('; ');
 }
 
-const routeOf = (end: SuspectLink['target']): Route =>
-  end.kind === 'document' ? { screen: 'document', documentId: end.id } : { screen: 'test-case', testCaseId: end.id };
+const routeOf = (end: SuspectLink['target']): Route => routeFor(end.kind === 'document' ? 'DOCUMENT' : 'TEST_CASE', end.id)!;
 
 export function SuspectLinkRow({ link, onReview }: { link: SuspectLink; onReview(): void }) {
   const go = useWorkspace((s) => s.go);
