@@ -83,7 +83,7 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION app.forget_beacon_scopes() FROM PUBLIC;
 
-CREATE TRIGGER t96_beacon_scopes AFTER INSERT OR UPDATE OR DELETE ON app.project_members
+CREATE TRIGGER t96_beacon_scopes AFTER INSERT OR DELETE OR UPDATE OF user_id, project_id, is_active, deleted_at ON app.project_members
   FOR EACH ROW EXECUTE FUNCTION app.forget_beacon_scopes();
 CREATE TRIGGER t96_beacon_scopes AFTER UPDATE OF deleted_at OR DELETE ON app.projects
   FOR EACH ROW EXECUTE FUNCTION app.forget_beacon_scopes();

@@ -107,31 +107,3 @@ export async function connect(url: string): Promise<CentralConnection> {
     `Unsupported database URL "${url}". Use postgres://user:password@host:port/database or pglite:<data directory>.`,
   );
 }
-
-/** Listens on a channel with a dedicated connection; `onLost` is called once if it drops. */
-export async function listenPg(
-  connectionString: string,
-  channel: string,
-  onPayload: (payload: string) => void,
-  onLost: (error: unknown) => void,
-): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString });
-  let closing = false;
-  const lost = (error: unknown) => {
-    if (closing) return;
-    closing = true;
-    onLost(error);
-    void client.end().catch(() => undefined);
-  };
-  client.on('error', lost);
-  client.on('end', () => lost(new Error('LISTEN connection ended')));
-  client.on('notification', (message) => {
-    if (message.channel === channel) onPayload(message.payload ?? '');
-  });
-  await client.connect();
-  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-  return async () => {
-    closing = true;
-    await client.end().catch(() => undefined);
-  };
-}

@@ -227,8 +227,7 @@ export class SyncEngine {
         const beacon = await readBeacon(this.conn, token);
         if (beacon) {
           this.noteBeacon(beacon);
-          this.lastSignature = beacon.signature;
-          this.mustPass(beacon.lastXid);
+          this.adoptSignature(beacon);
         }
       }
       const pulled = await this.pullFromBest();
@@ -338,10 +337,7 @@ export class SyncEngine {
         return;
       }
       this.quietChecks = 0;
-      if (beacon) {
-        this.lastSignature = beacon.signature;
-        this.mustPass(beacon.lastXid);
-      }
+      if (beacon) this.adoptSignature(beacon);
       this.requestSync(0); // changed, or signed out (the sync says so)
     } catch {
       if (this.conn === conn) await this.dropConnection();
@@ -366,6 +362,12 @@ export class SyncEngine {
   /** Whether the snapshot alone may answer the next check: the server is quiet, the beacon read lately. */
   private snapshotWillDo(): boolean {
     return this.lastSnapshot !== undefined && this.busyChecks < BUSY_AFTER && Date.now() - this.lastBeaconAt < BEACON_REFRESH_MS;
+  }
+
+  /** A beacon that leads to a sync: its signature is the one to compare with, its newest commit one a pull must pass. */
+  private adoptSignature(beacon: Beacon): void {
+    this.lastSignature = beacon.signature;
+    this.mustPass(beacon.lastXid);
   }
 
   /** A beacon was read: remember its snapshot; the same one twice running means the server has gone quiet. */
