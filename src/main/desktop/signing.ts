@@ -34,3 +34,22 @@ export async function unlockForSigning(session: DesktopSession, password: string
   }
   return { key, epoch: material.parameters.epoch, user: material.user };
 }
+
+/**
+ * Signs once with the key for `password` and zeroes the key, whatever happens. `wrongPassword` replaces
+ * the refusal's message when the password is not the user's.
+ */
+export async function signWithPassword<T>(session: DesktopSession, password: string, sign: (unlocked: UnlockedKey) => T,
+  wrongPassword?: string): Promise<T> {
+  const unlocked = await unlockForSigning(session, password).catch((error: unknown) => {
+    if (wrongPassword && error instanceof AppError && error.info.code === 'INVALID_ARGUMENT') {
+      throw new AppError({ ...error.info, message: wrongPassword });
+    }
+    throw error;
+  });
+  try {
+    return sign(unlocked);
+  } finally {
+    unlocked.key.fill(0);
+  }
+}

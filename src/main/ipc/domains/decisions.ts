@@ -3,7 +3,7 @@
 import { uuidv7 } from '../../../shared/ids';
 import { signDecision } from '../../central/signature';
 import type { DesktopSession } from '../../desktop/session';
-import { unlockForSigning } from '../../desktop/signing';
+import { signWithPassword } from '../../desktop/signing';
 import type { ReplicaCall } from '../replica-call';
 import { AppError } from '../router';
 import type { Handlers } from '../router';
@@ -21,17 +21,12 @@ export function decisionHandlers(session: DesktopSession, replica: ReplicaCall):
       if (decision !== 'CHANGES_REQUESTED') {
         if (!password) throw new AppError({ code: 'INVALID_ARGUMENT', message: 'Enter your password to sign this decision.' });
         if (!meaning) throw new AppError({ code: 'INVALID_ARGUMENT', message: 'Say what your signature means (for example "Approved for implementation").' });
-        const { key, epoch, user } = await unlockForSigning(session, password).catch((error: unknown) => {
-          if (error instanceof AppError && error.info.code === 'INVALID_ARGUMENT') {
-            throw new AppError({ ...error.info, message: 'That is not your password — the decision was not recorded.' });
-          }
-          throw error;
-        });
-        const signature = signDecision(key, {
-          id: approvalId, changeRequestId: cr.id, decision, revision: cr.revision, decidedAt, meaning, approverId: user.id, signerName: user.fullName, epoch,
-        });
-        key.fill(0);
-        signed = { signature, epoch, signerName: user.fullName };
+        signed = await signWithPassword(session, password, ({ key, epoch, user }) => ({
+          signature: signDecision(key, {
+            id: approvalId, changeRequestId: cr.id, decision, revision: cr.revision, decidedAt, meaning, approverId: user.id, signerName: user.fullName, epoch,
+          }),
+          epoch, signerName: user.fullName,
+        }), 'That is not your password — the decision was not recorded.');
       }
       return replica('crDecide', {
         id: approvalId, changeRequestId: cr.id, decision, comment, revision: cr.revision, decidedAt, meaning: meaning ?? null,

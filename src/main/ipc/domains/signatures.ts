@@ -5,7 +5,7 @@ import type { SignatureVerification } from '../../../shared/ipc/domains/signatur
 import { inSession } from '../../central/auth';
 import { contentSha256, signVersion } from '../../central/signature';
 import type { DesktopSession } from '../../desktop/session';
-import { unlockForSigning } from '../../desktop/signing';
+import { signWithPassword } from '../../desktop/signing';
 import type { ReplicaCall } from '../replica-call';
 import { AppError } from '../router';
 import type { Handlers } from '../router';
@@ -20,17 +20,19 @@ export function signatureHandlers(session: DesktopSession, replica: ReplicaCall)
     'signatures:signVersion': async ({ versionId, meaning, statement, password }) => {
       const version = await replica('documentVersion', versionId);
       const document = await replica('documentGet', version.documentId);
-      const { key, epoch, user } = await unlockForSigning(session, password);
       const id = uuidv7();
-      const values = {
-        document_id: document.id, document_version_id: version.id, meaning, statement, signer_name: user.fullName,
-        signed_at: new Date().toISOString(), content_sha256: contentSha256(version.content), signature_epoch: epoch, signature: '',
-      };
-      values.signature = signVersion(key, {
-        id, documentId: document.id, versionId: version.id, contentSha256: values.content_sha256, meaning, signedAt: values.signed_at,
-        statement, signerId: user.id, signerName: user.fullName, epoch,
+      const hash = contentSha256(version.content);
+      const values = await signWithPassword(session, password, ({ key, epoch, user }) => {
+        const signedAt = new Date().toISOString();
+        return {
+          document_id: document.id, document_version_id: version.id, meaning, statement, signer_name: user.fullName,
+          signed_at: signedAt, content_sha256: hash, signature_epoch: epoch,
+          signature: signVersion(key, {
+            id, documentId: document.id, versionId: version.id, contentSha256: hash, meaning, signedAt,
+            statement, signerId: user.id, signerName: user.fullName, epoch,
+          }),
+        };
       });
-      key.fill(0);
       return replica('create', 'documentSignature', document.projectId, values, id);
     },
     'signatures:verify': async ({ id }) => session.withCentral(async (conn, token) => {
