@@ -178,9 +178,17 @@ export class ExportData {
     const untested: RunExport['untested'] = [];
     const latest: string[] = [];
     const evidenceMeta = this.db.prepare(`SELECT id, file_name, mime_type FROM attachments WHERE id = ? AND deleted_at IS NULL`);
+    // The run's executions in one query, each case's in the order they were made.
+    const byCase = new Map<string, Record<string, string | number | null>[]>();
+    for (const e of this.db.prepare(`SELECT e.*, coalesce(u.full_name, u.email) AS executor FROM test_executions e LEFT JOIN users u ON u.id = e.executed_by
+      WHERE e.test_run_id = ? AND e.deleted_at IS NULL ORDER BY e.executed_at, e.rid`).all(id) as Record<string, string | number | null>[]) {
+      const key = String(e.test_case_id);
+      const list = byCase.get(key);
+      if (list) list.push(e);
+      else byCase.set(key, [e]);
+    }
     for (const c of cases) {
-      const rows = this.db.prepare(`SELECT e.*, coalesce(u.full_name, u.email) AS executor FROM test_executions e LEFT JOIN users u ON u.id = e.executed_by
-        WHERE e.test_run_id = ? AND e.test_case_id = ? AND e.deleted_at IS NULL ORDER BY e.executed_at, e.rid`).all(id, c.id) as Record<string, string | number | null>[];
+      const rows = byCase.get(c.id) ?? [];
       if (rows.length === 0) { untested.push({ title: c.title, suite: c.suite ?? '' }); continue; }
       const steps = JSON.parse(c.steps || '[]') as { action: string; expected_result: string }[];
       for (const e of rows) {

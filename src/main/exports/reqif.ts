@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { LocalWriteError } from '../replica/local-writer';
 import type { PmNode } from './content-blocks';
 import type { XmlNode } from './xhtml';
-import { attrOf, fromXhtml, kids, tagOf, toXhtml } from './xhtml';
+import { attrOf, esc, fromXhtml, kids, tagOf, toXhtml } from './xhtml';
 
 export interface ReqifDocument {
   /** The SPEC-OBJECT's IDENTIFIER. */
@@ -31,7 +31,6 @@ export interface ReqifContent {
   relations: ReqifRelation[];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const id = (prefix: string, key: string) => `${prefix}-${key}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 
 const stringValue = (definition: string, value: string) => `<ATTRIBUTE-VALUE-STRING THE-VALUE="${esc(value)}"><DEFINITION>`

@@ -3,7 +3,8 @@
 // quotes, rules, images as <object>), so a ReqIF round trip gives back the same content.
 import type { PmNode } from './content-blocks';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text escaped for XML content and attribute values. */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const MARK_TAGS: Record<string, string> = { bold: 'strong', italic: 'em', code: 'code', strike: 'del', underline: 'u' };
 

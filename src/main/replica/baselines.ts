@@ -61,10 +61,9 @@ export class BaselineService {
   take(input: TakeBaseline): BaselineSummary {
     const documentIds = [...new Set(input.documentIds ?? [])];
     const suites = [...new Set(input.suites ?? [])];
-    for (const id of documentIds) {
-      const found = this.db.prepare('SELECT 1 FROM documents WHERE id = ? AND project_id = ? AND deleted_at IS NULL').get(id, input.projectId);
-      if (!found) throw new LocalWriteError('NOT_FOUND', 'A chosen document does not exist in this project on this device.');
-    }
+    const { found } = this.db.prepare(`SELECT count(*) AS found FROM documents
+      WHERE id IN (SELECT value FROM json_each(?)) AND project_id = ? AND deleted_at IS NULL`).get(JSON.stringify(documentIds), input.projectId) as { found: number };
+    if (found !== documentIds.length) throw new LocalWriteError('NOT_FOUND', 'A chosen document does not exist in this project on this device.');
     return this.writer.transaction(() => {
       const entries = this.current(input.projectId, documentIds, suites);
       const { id } = this.writer.create('baseline', input.projectId, {

@@ -65,6 +65,7 @@ export class ReplicaStore {
   readonly db: Database.Database;
   private readonly listeners = new Set<ChangeListener>();
   private readonly upserts = new Map<TableName, Database.Statement>();
+  private outboxStatement: Database.Statement | undefined;
   private readonly rowReads = new Map<TableName, Database.Statement>();
   private pendingChanges = new Set<string>();
   private streaming = false;
@@ -202,6 +203,13 @@ export class ReplicaStore {
   }
 
   // ---- rows -------------------------------------------------------------------------------
+  /** The outbox insert, prepared once (every local write queues through it). */
+  private get outboxInsert(): Database.Statement {
+    this.outboxStatement ??= this.db.prepare(
+      'INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)');
+    return this.outboxStatement;
+  }
+
   private upsertStatement(table: TableDef): Database.Statement {
     let statement = this.upserts.get(table.name);
     if (!statement) {
@@ -359,21 +367,19 @@ export class ReplicaStore {
       this.writeRow(table, { ...(current ?? {}), ...localOnly, ...values, id: rowId });
       this.touched(tableName);
       this.touched('outbox');
-      const info = this.db.prepare(
-        'INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(tableName, rowId, projectId, op, JSON.stringify(values), new Date().toISOString());
+      const info = this.outboxInsert.run(tableName, rowId, projectId, op, JSON.stringify(values), new Date().toISOString());
       return Number(info.lastInsertRowid);
     });
   }
 
   /**
    * Inserts many new rows of one table with their outbox mutations in one transaction (a baseline's
-   * items): as `write` row by row, with each statement prepared once.
+   * items): as `write` row by row, in one transaction and with one change announcement.
    */
   insertMany(tableName: TableName, rows: readonly { rowId: string; projectId: string; values: Record<string, unknown>; localOnly: Record<string, unknown> }[]): void {
     if (rows.length === 0) return;
     const table = TABLES[tableName];
-    const outbox = this.db.prepare('INSERT INTO outbox (table_name, row_id, project_id, op, payload, client_time) VALUES (?, ?, ?, ?, ?, ?)');
+    const outbox = this.outboxInsert;
     const upsert = this.upsertStatement(table);
     this.transaction(() => {
       const now = new Date().toISOString();
