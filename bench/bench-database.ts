@@ -8,14 +8,19 @@ import { APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/po
 import type { TestDatabase } from '../test/support/postgres';
 import { World } from '../test/support/world';
 
+/** Migrates `db` and lets application_user and readonly_user sign in (with the tests' password). */
+export async function migrateForBench(db: TestDatabase): Promise<void> {
+  const conn = await connectPg(db.adminUrl);
+  await migrate(conn, loadMigrations(new URL('../migrations', import.meta.url).pathname)).finally(() => conn.close());
+  await withAdmin(async (c) => {
+    for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
+  });
+}
+
 export async function benchDatabase(): Promise<{ db: TestDatabase; admin: pg.Client; world: World }> {
   const db = await createDatabase({ prefix: 'promanage_bench' });
   try {
-    const conn = await connectPg(db.adminUrl);
-    await migrate(conn, loadMigrations(new URL('../migrations', import.meta.url).pathname)).finally(() => conn.close());
-    await withAdmin(async (c) => {
-      for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
-    });
+    await migrateForBench(db);
     const admin = new pg.Client({ connectionString: db.adminUrl });
     await admin.connect();
     return { db, admin, world: new World(admin) };

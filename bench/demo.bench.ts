@@ -11,14 +11,12 @@ import { openDesktop } from '../src/main/desktop/desktop';
 import type { Desktop } from '../src/main/desktop/desktop';
 import { DEMO_USERS } from '../src/main/demo/demo-people';
 import { memorySecrets } from '../test/support/desktop';
+import { report } from './report';
 
 const root = new URL('../', import.meta.url).pathname;
 const built = (file: string) => join(root, 'out/main', file);
 if (!existsSync(built('demo-central-worker.js'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
 
-function report(name: string, value: number, unit: string) {
-  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
-}
 
 async function call<T>(desktop: Desktop, channel: string, input?: unknown): Promise<T> {
   const envelope = await desktop.dispatch(channel, input);

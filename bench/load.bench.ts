@@ -12,13 +12,12 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { connectPg } from '../src/main/central/connection';
-import { loadMigrations } from '../src/main/central/migration-files';
-import { migrate } from '../src/main/central/migrator';
 import { PrivatePgBouncer } from '../test/support/pgbouncer';
+import { migrateForBench } from './bench-database';
 import { ADMIN_URL, APP_ROLE_PASSWORD, createDatabase, withAdmin } from '../test/support/postgres';
 import type { TestDatabase } from '../test/support/postgres';
 import type { DesktopSpec, FromWorker, ToWorker } from './load-worker';
+import { report } from './report';
 
 const SIZES = (process.env.LOAD_SIZES ?? '50,200,500').split(',').map(Number);
 const PROJECT_MEMBERS = 20;
@@ -36,9 +35,6 @@ const STEP_TIMEOUT_MS = 180_000;
 const BEACON = process.env.LOAD_BEACON_MS ? { beaconIntervalMs: Number(process.env.LOAD_BEACON_MS) } : {};
 
 const log = (message: string) => console.error(`# ${new Date().toISOString().slice(11, 19)} ${message}`);
-function report(name: string, value: number, unit: string): void {
-  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
-}
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -326,16 +322,9 @@ async function main(): Promise<void> {
   const started = now();
   const template = await createDatabase({ prefix: 'promanage_loadtpl' });
   try {
-    const conn = await connectPg(template.adminUrl);
-    try {
-      await migrate(conn, loadMigrations(new URL('../migrations', import.meta.url).pathname));
-    } finally {
-      await conn.close();
-    }
-    const postmaster = await withAdmin(async (c) => {
-      for (const role of ['application_user', 'readonly_user']) await c.query(`ALTER ROLE ${role} LOGIN PASSWORD '${APP_ROLE_PASSWORD}'`);
-      return Number((await c.query<{ f: string }>(`SELECT pg_read_file('postmaster.pid') AS f`)).rows[0]!.f.split('\n')[0]);
-    });
+    await migrateForBench(template);
+    const postmaster = await withAdmin(async (c) =>
+      Number((await c.query<{ f: string }>(`SELECT pg_read_file('postmaster.pid') AS f`)).rows[0]!.f.split('\n')[0]));
     for (const n of SIZES) await runSize(n, template.name, postmaster);
   } finally {
     await template.drop();

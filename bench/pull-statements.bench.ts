@@ -14,9 +14,8 @@ import { pull } from '../src/main/sync/pull';
 import { sessionToken } from '../test/support/sessions';
 import { benchDatabase } from './bench-database';
 import { seedProject } from './seed-project';
+import { report } from './report';
 
-const report = (name: string, value: number, unit: string) =>
-  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
 const log = (message: string) => console.error(`# ${message}`);
 
 interface Timing { statement: string; ms: number }

@@ -15,13 +15,8 @@ import { REPLICATED_TABLES } from '../src/shared/replica/registry';
 import { sessionToken } from '../test/support/sessions';
 import { benchDatabase } from './bench-database';
 import { seedProject } from './seed-project';
+import { report } from './report';
 
-const figures: { name: string; value: number; unit: string }[] = [];
-function report(name: string, value: number, unit: string) {
-  const figure = { name, value: Math.round(value * 100) / 100, unit };
-  figures.push(figure);
-  console.log(JSON.stringify(figure));
-}
 const log = (message: string) => console.error(`# ${message}`);
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -14,12 +14,12 @@ import type { CentralRow } from '../src/main/replica/replica-store';
 import { TraceMatrixService } from '../src/main/replica/trace-matrix';
 import { BaselineService } from '../src/main/replica/baselines';
 import { LocalWriter } from '../src/main/replica/local-writer';
+import { report } from './report';
 
 const DOCUMENTS = 5_000;
 const CASES = 15_000;
 const RUNS = 25;
 
-const report = (name: string, value: number, unit: string) => console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const organization = randomUUID();
