@@ -194,7 +194,9 @@ describe('membership and ordering', () => {
     await t.world.task(side, { title: 'Not reached' });
     const c = await SyncClient.signIn('halfway', proxy.url(syncUrl(t.db.appUrl)), cal);
     clients.push(c);
-    // Rows applied as they arrive: the documents are in before the tasks' statement is cut.
+    // Rows applied as they arrive: the documents are in before the tasks' statement is cut. (First, no
+    // other file's transaction may hold the horizon below them: then this one pull brings them.)
+    await c.horizonSettled();
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
     await expect(c.pull({ flushRows: 1 })).rejects.toThrow();
     proxy.heal();
@@ -216,6 +218,7 @@ describe('membership and ordering', () => {
     const tasks = await Promise.all([1, 2, 3].map((i) => t.world.task(side, { title: `Step ${i}` })));
     const c = await SyncClient.signIn('resumed', proxy.url(syncUrl(t.db.appUrl)), dan);
     clients.push(c);
+    await c.horizonSettled();
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: false });
     await expect(c.pull({ flushRows: 2 })).rejects.toThrow();
     proxy.heal();
@@ -233,6 +236,7 @@ describe('membership and ordering', () => {
 
   it('a pull cut in the middle of a table\'s stream keeps what arrived and completes on the next pull', async () => {
     const { side, c } = await projectWithTasks('mid-stream', 20000, proxy.url(syncUrl(t.db.appUrl)));
+    await c.horizonSettled();
     // The tasks' COPY reaches the server; the connection is cut 50 ms later, while rows stream in.
     proxy.cutWhen({ when: sqlContains('FROM app.tasks'), afterForwarding: true });
     await expect(c.pull({ flushRows: 100 })).rejects.toThrow();
@@ -249,6 +253,7 @@ describe('membership and ordering', () => {
 
   it('a failure while applying a streamed table leaves the connection usable for the next pull', async () => {
     const { side, c } = await projectWithTasks('apply-fails', 3000, syncUrl(t.db.appUrl));
+    await c.horizonSettled();
     const conn = await connectPg(syncUrl(t.db.appUrl));
     const apply = c.store.applyPulledRows.bind(c.store);
     let calls = 0;
@@ -288,6 +293,7 @@ describe('membership and ordering', () => {
     const paged = await SyncClient.signIn('xid-order', syncUrl(t.db.appUrl), eve);
     const streamed = await SyncClient.signIn('xid-order-copy', syncUrl(t.db.appUrl), eve);
     clients.push(paged, streamed);
+    await paged.horizonSettled();
     await paged.pullPaged({ pageSize: 1, flushRows: 1 });
     await streamed.pull({ flushRows: 1 });
     for (const c of [paged, streamed]) {

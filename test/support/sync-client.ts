@@ -86,6 +86,22 @@ export class SyncClient {
     }
   }
 
+  /**
+   * Waits until every transaction that had started by now has ended, so that the next pull's horizon
+   * passes every commit made so far (for a test that must know what one pull brings).
+   */
+  async horizonSettled(timeoutMs = 30_000) {
+    await this.withConnection(async (conn) => {
+      const xid = async (sql: string) => BigInt((await conn.query<{ x: string }>(sql)).rows[0]!.x);
+      const target = await xid('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x');
+      const deadline = Date.now() + timeoutMs;
+      while (await xid('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x') < target) {
+        if (Date.now() > deadline) throw new Error(`${this.name}: transactions older than xid ${target} are still running`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+  }
+
   /** Push, then pull until caught up. */
   async sync() {
     const pushed = await this.push();
